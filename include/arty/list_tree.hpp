@@ -1,0 +1,48 @@
+// The listing operation behind `arty ls`: walk a remote tree and report every entry as it arrives.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "arty/entry.hpp"
+#include "arty/error.hpp"
+#include "arty/remote.hpp"
+
+namespace arty {
+
+struct ListOptions {
+  std::optional<int> max_depth;  ///< 1 lists the root's children only; none = the whole tree.
+  std::size_t jobs = 16;         ///< Requests in flight at most.
+  /// Fill size and modification time of files. Over Folder Info this costs one File Info request
+  /// per file (made concurrently, like the listings).
+  bool details = false;
+  const std::atomic<bool>* stop_flag = nullptr;  ///< Set (e.g. by SIGINT) to stop within a tick.
+  std::function<void()> cancel_in_flight;        ///< Aborts outstanding requests when stopping.
+};
+
+/// Called on the thread that runs `list_tree`, never concurrently.
+struct ListObserver {
+  std::function<bool(const Entry&)> on_entry;  ///< Return false to stop (e.g. stdout closed).
+  /// A folder (or, with details, a file) that failed for good; the listing goes on without it.
+  std::function<void(const std::string& path, const Error&)> on_failure;
+  std::function<void()> on_folder_done;  ///< After each folder's entries: a good point to flush.
+  std::function<void()> on_tick;         ///< About every 100 ms, for progress.
+};
+
+struct ListSummary {
+  std::size_t folders = 0;  ///< Folder entries reported (the root not included).
+  std::size_t files = 0;
+  std::size_t failed = 0;   ///< Folders and files reported to on_failure.
+  bool stopped = false;     ///< Ended early: observer, stop flag or fatal error.
+  /// The error that ended the listing: the root could not be listed, or the server refused the
+  /// credentials (401). Unset when the listing ran to the end, even with per-folder failures.
+  std::optional<Error> fatal;
+};
+
+/// Lists the tree under `remote`'s root. When the root is a file, reports that file alone.
+ListSummary list_tree(Remote& remote, const ListOptions& options, const ListObserver& observer);
+
+}  // namespace arty

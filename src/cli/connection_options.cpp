@@ -1,0 +1,64 @@
+// Shared connection options of the subcommands; see connection_options.hpp.
+#include "cli/connection_options.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "arty/credentials.hpp"
+
+namespace arty::cli {
+
+void add_connection_options(CLI::App& command, ConnectionArgs& args) {
+  command.add_option("--url", args.base_url,
+                     "Artifactory base URL (e.g. https://host/artifactory); the argument is then "
+                     "REPO/PATH")
+      ->envname("ARTY_URL");
+  command.add_option("--access-token-file", args.token_file,
+                     "File holding an access token (default: $ARTY_ACCESS_TOKEN)");
+  command.add_option("--user", args.user, "User for basic authentication (default: $ARTY_USER)");
+  command.add_option("--password-file", args.password_file,
+                     "File holding the password (default: $ARTY_PASSWORD)");
+  command.add_flag("--no-netrc", args.no_netrc, "Do not read credentials from ~/.netrc");
+  command.add_option("--cacert", args.ca_file, "PEM file of CA certificates to trust");
+  command.add_flag("-k,--insecure", args.insecure, "Do not verify the server's TLS certificate");
+  command.add_option("--http", args.http_version, "HTTP version: auto (HTTP/2 over TLS), 1.1 or 2")
+      ->check(CLI::IsMember({"auto", "1.1", "2"}));
+  command.add_option("-j,--jobs", args.jobs, "Requests in flight at most")
+      ->check(CLI::Range(1, 1024));
+  command.add_flag("-v,--verbose", args.verbose, "Trace every request on stderr (no credentials)");
+}
+
+Result<Location> resolve_location(const ConnectionArgs& args) {
+  if (!args.base_url.empty()) return make_location(args.base_url, args.target);
+  return parse_artifactory_url(args.target);
+}
+
+Result<TransferOptions> make_transfer_options(const ConnectionArgs& args, const Location& location,
+                                              std::size_t default_jobs) {
+  auto credentials =
+      resolve_credentials(CredentialSources{args.token_file, args.user, args.password_file});
+  if (!credentials) return tl::unexpected(credentials.error());
+  if (credentials->access_token.empty() && credentials->user.empty() &&
+      !location.credentials.user.empty()) {
+    credentials->user = location.credentials.user;
+    credentials->password = location.credentials.password;
+  }
+  credentials->use_netrc = !args.no_netrc;
+
+  TransferOptions options;
+  options.max_in_flight = args.jobs != 0 ? args.jobs : default_jobs;
+  options.credentials = std::move(*credentials);
+  options.ca_file = args.ca_file;
+  options.insecure = args.insecure;
+  options.http_version = args.http_version == "1.1" ? HttpVersion::Http1_1
+                         : args.http_version == "2" ? HttpVersion::Http2
+                                                    : HttpVersion::Auto;
+  if (args.verbose > 0) {
+    options.trace = [](std::string_view line) {
+      std::fprintf(stderr, "arty: %.*s\n", static_cast<int>(line.size()), line.data());
+    };
+  }
+  return options;
+}
+
+}  // namespace arty::cli

@@ -1,0 +1,40 @@
+// Options every subcommand that talks to Artifactory shares: where, as whom, how many at once.
+#pragma once
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "arty/error.hpp"
+#include "arty/location.hpp"
+#include "arty/transfer_engine.hpp"
+
+namespace arty::cli {
+
+struct ConnectionArgs {
+  std::string target;           ///< URL, or REPO/PATH with --url
+  std::string base_url;         ///< --url / $ARTY_URL
+  std::string token_file;
+  std::string user;
+  std::string password_file;
+  std::string ca_file;
+  bool insecure = false;
+  bool no_netrc = false;
+  std::string http_version = "auto";
+  std::size_t jobs = 0;         ///< 0: the subcommand's default
+  int verbose = 0;
+};
+
+/// Adds --url, credentials, TLS and -j/--jobs options to `command`, stored in `args`.
+void add_connection_options(CLI::App& command, ConnectionArgs& args);
+
+/// The Location named by `args.target` (a full URL, or REPO/PATH under --url/$ARTY_URL).
+[[nodiscard]] Result<Location> resolve_location(const ConnectionArgs& args);
+
+/// Transfer engine options for `args`, with credentials resolved from files, the environment
+/// and the URL. Errors: LocalIo when a credentials file cannot be read.
+[[nodiscard]] Result<TransferOptions> make_transfer_options(const ConnectionArgs& args,
+                                                            const Location& location,
+                                                            std::size_t default_jobs);
+
+}  // namespace arty::cli

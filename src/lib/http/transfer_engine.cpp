@@ -1,0 +1,381 @@
+// The transfer engine: one I/O thread, one curl multi handle (see transfer_engine.hpp).
+//
+// Loop of the I/O thread:
+//   1. take requests queued by other threads; on cancel, fail everything with Cancelled;
+//   2. move retries whose backoff has expired back to the ready queue;
+//   3. admit ready requests while fewer than max_in_flight transfers run (lazy admission);
+//   4. let curl work (curl_multi_perform) and finish completed transfers: deliver, or schedule
+//      a retry;
+//   5. sleep in curl_multi_poll until a socket is ready, the next retry is due, or another
+//      thread calls curl_multi_wakeup.
+#include "arty/transfer_engine.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+
+#include "http/retry_policy.hpp"
+
+namespace arty {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Room simdjson needs after a body to parse it in place (SIMDJSON_PADDING).
+constexpr std::size_t kBodyPadding = 64;
+
+struct Transfer {
+  std::string url;
+  ResponseHandler on_done;
+  std::string body;
+  int attempts = 0;
+  bool over_cap = false;
+  std::uint64_t max_body_bytes = 0;
+  Clock::time_point started;
+  char error_buffer[CURL_ERROR_SIZE] = {};
+};
+
+std::size_t write_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  const std::size_t bytes = size * count;
+  if (transfer->body.size() + bytes > transfer->max_body_bytes) {
+    transfer->over_cap = true;
+    return 0;  // makes curl fail the transfer with CURLE_WRITE_ERROR
+  }
+  transfer->body.append(data, bytes);
+  return bytes;
+}
+
+void init_curl_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+long curl_http_version(HttpVersion version) {
+  switch (version) {
+    case HttpVersion::Http1_1: return CURL_HTTP_VERSION_1_1;
+    case HttpVersion::Http2: return CURL_HTTP_VERSION_2TLS;
+    case HttpVersion::Auto: break;
+  }
+  return CURL_HTTP_VERSION_2TLS;  // HTTP/2 over TLS when offered, HTTP/1.1 otherwise
+}
+
+}  // namespace
+
+class TransferEngine::Impl {
+ public:
+  explicit Impl(TransferOptions options) : options_(std::move(options)), random_(std::random_device{}()) {
+    init_curl_once();
+    if (options_.max_in_flight == 0) options_.max_in_flight = 1;
+    multi_ = curl_multi_init();
+    const long in_flight = static_cast<long>(options_.max_in_flight);
+    curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, std::max(in_flight, 8L));
+    curl_multi_setopt(multi_, CURLMOPT_MAX_CONCURRENT_STREAMS, std::max(in_flight, 100L));
+    curl_multi_setopt(multi_, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+    io_thread_ = std::thread([this] { run(); });
+  }
+
+  ~Impl() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    cancel();
+    io_thread_.join();
+    for (CURL* easy : idle_easies_) curl_easy_cleanup(easy);
+    curl_multi_cleanup(multi_);
+  }
+
+  void get(std::string url, ResponseHandler on_done) {
+    auto transfer = std::make_unique<Transfer>();
+    transfer->url = std::move(url);
+    transfer->on_done = std::move(on_done);
+    transfer->max_body_bytes = options_.max_body_bytes;
+    {
+      std::lock_guard lock(mutex_);
+      incoming_.push_back(std::move(transfer));
+    }
+    curl_multi_wakeup(multi_);
+  }
+
+  void cancel() {
+    cancelled_.store(true);
+    curl_multi_wakeup(multi_);
+  }
+
+  TransferCounters counters() const {
+    TransferCounters out;
+    out.requests = requests_.load();
+    out.retries = retries_.load();
+    out.failed = failed_.load();
+    out.bytes_received = bytes_received_.load();
+    out.total_latency_seconds = static_cast<double>(latency_us_.load()) / 1e6;
+    out.in_flight = in_flight_.load();
+    return out;
+  }
+
+ private:
+  void run() {
+    while (true) {
+      const bool stopping = take_incoming();
+      if (cancelled_.load()) fail_everything();
+      wake_due_retries();
+      admit_ready();
+      int running = 0;
+      curl_multi_perform(multi_, &running);
+      finish_completed();
+      if (stopping && running_.empty() && ready_.empty() && retries_waiting_.empty()) break;
+      curl_multi_poll(multi_, nullptr, 0, poll_timeout_ms(), nullptr);
+    }
+  }
+
+  /// Moves requests queued by other threads to the ready queue; returns whether we are stopping.
+  bool take_incoming() {
+    std::lock_guard lock(mutex_);
+    for (auto& transfer : incoming_) ready_.push_back(std::move(transfer));
+    incoming_.clear();
+    return stopping_;
+  }
+
+  void wake_due_retries() {
+    const auto now = Clock::now();
+    while (!retries_waiting_.empty() && retries_waiting_.begin()->first <= now) {
+      ready_.push_back(std::move(retries_waiting_.begin()->second));
+      retries_waiting_.erase(retries_waiting_.begin());
+    }
+  }
+
+  void admit_ready() {
+    while (!ready_.empty() && running_.size() < options_.max_in_flight) {
+      std::unique_ptr<Transfer> transfer = std::move(ready_.front());
+      ready_.pop_front();
+      CURL* easy = prepare_easy(*transfer);
+      transfer->attempts += 1;
+      transfer->started = Clock::now();
+      requests_.fetch_add(1);
+      curl_multi_add_handle(multi_, easy);
+      running_.emplace(easy, std::move(transfer));
+      in_flight_.store(running_.size());
+    }
+  }
+
+  CURL* prepare_easy(Transfer& transfer) {
+    CURL* easy = nullptr;
+    if (idle_easies_.empty()) {
+      easy = curl_easy_init();
+    } else {
+      easy = idle_easies_.back();
+      idle_easies_.pop_back();
+      curl_easy_reset(easy);
+    }
+    curl_easy_setopt(easy, CURLOPT_URL, transfer.url.c_str());
+    curl_easy_setopt(easy, CURLOPT_PRIVATE, &transfer);
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &write_body);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer.error_buffer);
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy, CURLOPT_USERAGENT, "arty/0.1");
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    // Redirects are followed (signed storage URLs); curl sends credentials only to the original
+    // host unless CURLOPT_UNRESTRICTED_AUTH is set, which we never do.
+    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(easy, CURLOPT_MAXREDIRS, 5L);
+    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
+    curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, curl_http_version(options_.http_version));
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(options_.connect_timeout.count()));
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes_per_second);
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME,
+                     static_cast<long>(options_.low_speed_time.count()));
+    curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
+                     static_cast<curl_off_t>(options_.max_body_bytes));
+    set_credentials(easy);
+    if (!options_.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options_.ca_file.c_str());
+    if (options_.insecure) {
+      curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
+      curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
+    return easy;
+  }
+
+  void set_credentials(CURL* easy) {
+    const Credentials& credentials = options_.credentials;
+    if (!credentials.access_token.empty()) {
+      curl_easy_setopt(easy, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
+      curl_easy_setopt(easy, CURLOPT_XOAUTH2_BEARER, credentials.access_token.c_str());
+    } else if (!credentials.user.empty()) {
+      curl_easy_setopt(easy, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+      curl_easy_setopt(easy, CURLOPT_USERNAME, credentials.user.c_str());
+      curl_easy_setopt(easy, CURLOPT_PASSWORD, credentials.password.c_str());
+    } else if (credentials.use_netrc) {
+      curl_easy_setopt(easy, CURLOPT_NETRC, static_cast<long>(CURL_NETRC_OPTIONAL));
+    }
+  }
+
+  void finish_completed() {
+    int left = 0;
+    while (CURLMsg* message = curl_multi_info_read(multi_, &left)) {
+      if (message->msg != CURLMSG_DONE) continue;
+      finish(message->easy_handle, message->data.result);
+    }
+    in_flight_.store(running_.size());
+  }
+
+  void finish(CURL* easy, CURLcode result) {
+    auto node = running_.extract(easy);
+    std::unique_ptr<Transfer> transfer = std::move(node.mapped());
+    curl_multi_remove_handle(multi_, easy);
+    const auto elapsed = Clock::now() - transfer->started;
+    latency_us_.fetch_add(static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()));
+    bytes_received_.fetch_add(transfer->body.size());
+    long status = 0;
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    if (result != CURLE_OK) status = 0;
+    trace_attempt(*transfer, result, status, elapsed);
+
+    if (transfer->over_cap) {
+      release_easy(easy);
+      std::string message =
+          fmt::format("response larger than the limit of {} bytes", transfer->max_body_bytes);
+      return deliver_error(std::move(transfer), ErrorKind::BadResponse, std::move(message));
+    }
+    if (http::is_retryable(result, status) && transfer->attempts <= options_.retry.max_retries &&
+        !cancelled_.load()) {
+      schedule_retry(std::move(transfer), easy, result, status);
+      return;
+    }
+    if (result != CURLE_OK) {
+      std::string reason = transfer->error_buffer[0] ? transfer->error_buffer
+                                                      : curl_easy_strerror(result);
+      release_easy(easy);
+      return deliver_error(std::move(transfer), ErrorKind::Network, std::move(reason));
+    }
+    Response response;
+    response.status = status;
+    if (const char* type = nullptr;
+        curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type) {
+      response.content_type = type;
+    }
+    release_easy(easy);
+    if (transfer->body.capacity() < transfer->body.size() + kBodyPadding) {
+      transfer->body.reserve(transfer->body.size() + kBodyPadding);
+    }
+    response.body = std::move(transfer->body);
+    response.url = std::move(transfer->url);
+    response.attempts = transfer->attempts;
+    transfer->on_done(std::move(response));
+  }
+
+  void schedule_retry(std::unique_ptr<Transfer> transfer, CURL* easy, CURLcode result, long status) {
+    auto delay = http::backoff_delay(options_.retry, transfer->attempts, random_);
+    curl_header* header = nullptr;
+    if (status != 0 &&
+        curl_easy_header(easy, "Retry-After", 0, CURLH_HEADER, -1, &header) == CURLHE_OK) {
+      if (auto wanted = http::parse_retry_after(header->value, std::time(nullptr))) {
+        delay = std::max(delay, std::min(*wanted, options_.retry.max_delay));
+      }
+    }
+    release_easy(easy);
+    retries_.fetch_add(1);
+    if (options_.trace) {
+      const std::string why = status != 0 ? fmt::format("HTTP {}", status)
+                                          : std::string(curl_easy_strerror(result));
+      options_.trace(fmt::format("retry {}/{} in {} ms after {}: GET {}", transfer->attempts,
+                                 options_.retry.max_retries, delay.count(), why, transfer->url));
+    }
+    transfer->body.clear();
+    transfer->over_cap = false;
+    transfer->error_buffer[0] = '\0';
+    retries_waiting_.emplace(Clock::now() + delay, std::move(transfer));
+  }
+
+  void trace_attempt(const Transfer& transfer, CURLcode result, long status,
+                     Clock::duration elapsed) const {
+    if (!options_.trace) return;
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
+    if (result == CURLE_OK) {
+      options_.trace(fmt::format("GET {} -> {} in {} ms, {} bytes", transfer.url, status, ms,
+                                 transfer.body.size()));
+    } else {
+      options_.trace(fmt::format("GET {} -> {} in {} ms", transfer.url,
+                                 curl_easy_strerror(result), ms));
+    }
+  }
+
+  void deliver_error(std::unique_ptr<Transfer> transfer, ErrorKind kind, std::string message) {
+    if (kind != ErrorKind::Cancelled) failed_.fetch_add(1);
+    transfer->on_done(fail(kind, std::move(message), transfer->url));
+  }
+
+  void release_easy(CURL* easy) { idle_easies_.push_back(easy); }
+
+  /// Cancellation: every queued, waiting and running transfer ends with ErrorKind::Cancelled.
+  void fail_everything() {
+    for (auto& [easy, transfer] : running_) {
+      curl_multi_remove_handle(multi_, easy);
+      release_easy(easy);
+      deliver_error(std::move(transfer), ErrorKind::Cancelled, "cancelled");
+    }
+    running_.clear();
+    for (auto& transfer : ready_) deliver_error(std::move(transfer), ErrorKind::Cancelled, "cancelled");
+    ready_.clear();
+    for (auto& [due, transfer] : retries_waiting_) {
+      deliver_error(std::move(transfer), ErrorKind::Cancelled, "cancelled");
+    }
+    retries_waiting_.clear();
+    in_flight_.store(0);
+  }
+
+  int poll_timeout_ms() const {
+    if (!ready_.empty() && running_.size() < options_.max_in_flight) return 0;
+    long long timeout = 1000;
+    if (!retries_waiting_.empty()) {
+      const auto until = retries_waiting_.begin()->first - Clock::now();
+      timeout = std::clamp<long long>(
+          std::chrono::duration_cast<std::chrono::milliseconds>(until).count() + 1, 0, timeout);
+    }
+    return static_cast<int>(timeout);
+  }
+
+  TransferOptions options_;
+  CURLM* multi_ = nullptr;
+  std::thread io_thread_;
+  std::mt19937_64 random_;
+
+  std::mutex mutex_;  // guards incoming_ and stopping_
+  std::vector<std::unique_ptr<Transfer>> incoming_;
+  bool stopping_ = false;
+  std::atomic<bool> cancelled_{false};
+
+  // Owned by the I/O thread.
+  std::deque<std::unique_ptr<Transfer>> ready_;
+  std::multimap<Clock::time_point, std::unique_ptr<Transfer>> retries_waiting_;
+  std::unordered_map<CURL*, std::unique_ptr<Transfer>> running_;
+  std::vector<CURL*> idle_easies_;
+
+  std::atomic<std::uint64_t> requests_{0}, retries_{0}, failed_{0}, bytes_received_{0},
+      latency_us_{0}, in_flight_{0};
+};
+
+TransferEngine::TransferEngine(TransferOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
+TransferEngine::~TransferEngine() = default;
+void TransferEngine::get(std::string url, ResponseHandler on_done) {
+  impl_->get(std::move(url), std::move(on_done));
+}
+void TransferEngine::cancel() { impl_->cancel(); }
+TransferCounters TransferEngine::counters() const { return impl_->counters(); }
+
+}  // namespace arty

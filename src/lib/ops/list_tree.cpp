@@ -1,0 +1,157 @@
+// The listing operation: walk, (optionally) fetch File Info of every file, report.
+//
+// Steps:
+//   1. walk the tree with the concurrent Walker, up to `jobs` listings in flight;
+//   2. with `details`, complete each folder's listing with one File Info per file, concurrently,
+//      before the walker sees it;
+//   3. decide which failures are fatal (the root, or 401 anywhere) and which are per-folder;
+//   4. if the root turned out to be a file, report that file alone.
+#include "arty/list_tree.hpp"
+
+#include <future>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "arty/walker.hpp"
+#include "util/path_segment.hpp"
+
+namespace arty {
+namespace {
+
+/// Failures of File Info requests, collected from any thread, reported by the walking thread.
+class FailureInbox {
+ public:
+  void add(std::string path, Error error) {
+    std::lock_guard lock(mutex_);
+    items_.emplace_back(std::move(path), std::move(error));
+  }
+  std::vector<std::pair<std::string, Error>> take() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(items_, {});
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::pair<std::string, Error>> items_;
+};
+
+/// One folder's listing waiting for the File Info of its files.
+struct DetailsGather {
+  FolderListing listing;
+  std::atomic<std::size_t> remaining{0};
+  ListCallback done;
+};
+
+/// A ListFolderFn that lists a folder and then fills size, lastModified and checksums of its files.
+ListFolderFn list_with_details(Remote& remote, std::shared_ptr<FailureInbox> failures) {
+  return [&remote, failures](const std::string& folder, ListCallback done) {
+    remote.list_folder(folder, [&remote, failures, folder,
+                                done = std::move(done)](Result<FolderListing> listed) mutable {
+      if (!listed) return done(std::move(listed));
+      auto gather = std::make_shared<DetailsGather>();
+      gather->listing = std::move(*listed);
+      gather->done = std::move(done);
+      std::vector<std::size_t> files;
+      for (std::size_t i = 0; i < gather->listing.children.size(); ++i) {
+        if (!gather->listing.children[i].is_folder()) files.push_back(i);
+      }
+      if (files.empty()) return gather->done(std::move(gather->listing));
+      gather->remaining.store(files.size());
+      for (const std::size_t index : files) {
+        const std::string path = util::join_path(folder, gather->listing.children[index].path);
+        remote.stat(path, [gather, failures, index, path](Result<Entry> info) {
+          Entry& child = gather->listing.children[index];
+          if (info) {
+            child.size = info->size;
+            child.last_modified = std::move(info->last_modified);
+            child.checksums = std::move(info->checksums);
+          } else {
+            failures->add(path, std::move(info.error()));
+          }
+          if (gather->remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+            gather->done(std::move(gather->listing));
+          }
+        });
+      }
+    });
+  };
+}
+
+/// Lists nothing but the root itself, which is a file: one File Info request.
+Result<Entry> stat_root(Remote& remote) {
+  std::promise<Result<Entry>> promise;
+  auto future = promise.get_future();
+  remote.stat("", [&promise](Result<Entry> entry) { promise.set_value(std::move(entry)); });
+  return future.get();
+}
+
+}  // namespace
+
+ListSummary list_tree(Remote& remote, const ListOptions& options, const ListObserver& observer) {
+  auto failures = std::make_shared<FailureInbox>();
+  ListFolderFn list_folder =
+      options.details ? list_with_details(remote, failures)
+                      : ListFolderFn([&remote](const std::string& folder, ListCallback done) {
+                          remote.list_folder(folder, std::move(done));
+                        });
+  WalkOptions walk_options;
+  walk_options.max_in_flight = options.jobs;
+  walk_options.max_depth = options.max_depth;
+  walk_options.stop_flag = options.stop_flag;
+  walk_options.cancel_in_flight = options.cancel_in_flight;
+
+  ListSummary summary;
+  bool root_is_file = false;
+  const auto report_file_failures = [&] {
+    for (auto& [path, error] : failures->take()) {
+      if (error.kind == ErrorKind::Cancelled) continue;  // the listing is stopping anyway
+      ++summary.failed;
+      if (observer.on_failure) observer.on_failure(path, error);
+    }
+  };
+
+  WalkVisitor visitor;
+  visitor.on_entry = [&](const Entry& entry) {
+    ++(entry.is_folder() ? summary.folders : summary.files);
+    return observer.on_entry(entry) ? WalkAction::Continue : WalkAction::Stop;
+  };
+  visitor.on_folder_listed = [&](const std::string&, std::size_t) {
+    report_file_failures();
+    if (observer.on_folder_done) observer.on_folder_done();
+  };
+  visitor.on_folder_failed = [&](const std::string& folder, const Error& error) {
+    if (folder.empty() && error.kind == ErrorKind::NotAFolder) {
+      root_is_file = true;
+      return WalkAction::Stop;
+    }
+    const bool unauthorized = error.kind == ErrorKind::HttpStatus && error.http_status == 401;
+    if (folder.empty() || unauthorized || error.kind == ErrorKind::Cancelled) {
+      if (error.kind != ErrorKind::Cancelled) summary.fatal = error;
+      return WalkAction::Stop;
+    }
+    ++summary.failed;
+    if (observer.on_failure) observer.on_failure(folder, error);
+    return WalkAction::Continue;
+  };
+  visitor.on_tick = observer.on_tick;
+
+  Walker walker(std::move(list_folder), std::move(walk_options));
+  const WalkSummary walked = walker.walk(visitor);
+  report_file_failures();
+  summary.stopped = walked.stopped && !root_is_file;
+
+  if (root_is_file) {
+    auto entry = stat_root(remote);
+    if (!entry) {
+      summary.fatal = entry.error();
+    } else {
+      ++summary.files;
+      observer.on_entry(*entry);
+      if (observer.on_folder_done) observer.on_folder_done();
+    }
+  }
+  return summary;
+}
+
+}  // namespace arty

@@ -1,0 +1,217 @@
+// Parser of Artifactory's Storage API JSON; see storage_json.hpp. simdjson's On-Demand API reads
+// the body in place, in one forward pass; its exceptions never leave this file.
+#include "remote/artifactory/storage_json.hpp"
+
+#include <charconv>
+#include <unordered_set>
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include "util/path_segment.hpp"
+
+namespace arty::artifactory {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+/// A malformed body: thrown inside this file only, turned into ErrorKind::BadResponse.
+struct ShapeError {
+  std::string reason;
+};
+
+od::parser& thread_parser() {
+  thread_local od::parser parser;
+  return parser;
+}
+
+/// Runs `parse` on a padded view of `body`, mapping every failure to BadResponse.
+template <typename Parse>
+auto with_document(const std::string& body, Parse parse)
+    -> Result<decltype(parse(std::declval<od::document&>()))> {
+  simdjson::padded_string copy;
+  simdjson::padded_string_view view;
+  if (body.capacity() >= body.size() + simdjson::SIMDJSON_PADDING) {
+    view = simdjson::padded_string_view(body.data(), body.size(), body.capacity());
+  } else {
+    copy = simdjson::padded_string(body);
+    view = copy;
+  }
+  try {
+    od::document document = thread_parser().iterate(view);
+    auto value = parse(document);
+    const char* trailing = nullptr;  // current_location() fails with OUT_OF_BOUNDS at the end
+    if (document.current_location().get(trailing) == simdjson::SUCCESS) {
+      return fail(ErrorKind::BadResponse, "invalid JSON: trailing content");
+    }
+    return value;
+  } catch (const simdjson::simdjson_error& error) {
+    return fail(ErrorKind::BadResponse, std::string("invalid JSON: ") + error.what());
+  } catch (const ShapeError& error) {
+    return fail(ErrorKind::BadResponse, error.reason);
+  }
+}
+
+od::object expect_object(od::value value, const char* what) {
+  od::object object;
+  if (value.get_object().get(object)) throw ShapeError{fmt::format("{} is not a JSON object", what)};
+  return object;
+}
+
+od::object expect_object(od::document& document) {
+  od::object object;
+  if (document.get_object().get(object)) {
+    throw ShapeError{"the response is not a JSON object"};
+  }
+  return object;
+}
+
+std::string_view expect_string(od::value value, const char* what) {
+  std::string_view text;
+  if (value.get_string().get(text)) throw ShapeError{fmt::format("\"{}\" is not a string", what)};
+  return text;
+}
+
+Entry parse_child(od::value value) {
+  od::object object = expect_object(value, "a child");
+  std::optional<std::string_view> uri;
+  std::optional<bool> folder;
+  for (auto field : object) {
+    const std::string_view key = field.unescaped_key();
+    if (key == "uri") {
+      uri = expect_string(field.value(), "children[].uri");
+    } else if (key == "folder") {
+      bool is_folder = false;
+      if (field.value().get_bool().get(is_folder)) {
+        throw ShapeError{"\"children[].folder\" is not true or false"};
+      }
+      folder = is_folder;
+    }
+  }
+  if (!uri || !folder) throw ShapeError{"a child lacks \"uri\" or \"folder\""};
+  if (uri->empty() || uri->front() != '/') {
+    throw ShapeError{fmt::format("child uri does not start with '/': \"{}\"", *uri)};
+  }
+  const std::string_view name = uri->substr(1);
+  if (const char* reason = util::unsafe_segment_reason(name)) {
+    throw ShapeError{fmt::format("unsafe child name ({})", reason)};
+  }
+  Entry entry;
+  entry.path = std::string(name);
+  entry.type = *folder ? ItemType::Folder : ItemType::File;
+  return entry;
+}
+
+std::vector<Entry> parse_children(od::value value) {
+  od::array array;
+  if (value.get_array().get(array)) throw ShapeError{"\"children\" is not an array"};
+  std::vector<Entry> children;
+  std::unordered_set<std::string> seen;
+  for (auto element : array) {
+    Entry child = parse_child(element.value());
+    if (seen.insert(child.path).second) children.push_back(std::move(child));
+  }
+  return children;
+}
+
+std::uint64_t parse_size(od::value value) {
+  std::uint64_t size = 0;
+  std::string_view text;
+  if (value.get_string().get(text) == simdjson::SUCCESS) {
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), size);
+    if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
+      throw ShapeError{fmt::format("\"size\" is not a number: \"{}\"", text)};
+    }
+    return size;
+  }
+  if (value.get_uint64().get(size)) throw ShapeError{"\"size\" is not a number"};
+  return size;
+}
+
+Checksums parse_checksums(od::value value) {
+  Checksums checksums;
+  for (auto field : expect_object(value, "\"checksums\"")) {
+    const std::string_view key = field.unescaped_key();
+    std::string* target = key == "md5" ? &checksums.md5
+                          : key == "sha1" ? &checksums.sha1
+                          : key == "sha256" ? &checksums.sha256
+                                            : nullptr;
+    if (target) *target = std::string(expect_string(field.value(), "checksums"));
+  }
+  return checksums;
+}
+
+std::string last_segment(std::string_view path) {
+  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  const auto slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+}  // namespace
+
+Result<FolderListing> parse_folder_info(const std::string& body) {
+  return with_document(body, [](od::document& document) -> Result<FolderListing> {
+    std::optional<std::vector<Entry>> children;
+    bool has_file_fields = false;
+    for (auto field : expect_object(document)) {
+      const std::string_view key = field.unescaped_key();
+      if (key == "children") {
+        children = parse_children(field.value());
+      } else if (key == "size" || key == "downloadUri" || key == "checksums") {
+        has_file_fields = true;
+      }
+    }
+    if (!children) {
+      if (has_file_fields) return fail(ErrorKind::NotAFolder, "the item is a file, not a folder");
+      throw ShapeError{"not a Folder Info: no \"children\""};
+    }
+    return FolderListing{std::move(*children)};
+  }).and_then([](Result<FolderListing> inner) { return inner; });
+}
+
+Result<Entry> parse_item_info(const std::string& body) {
+  return with_document(body, [](od::document& document) {
+    Entry entry;
+    bool has_path = false;
+    for (auto field : expect_object(document)) {
+      const std::string_view key = field.unescaped_key();
+      if (key == "path") {
+        entry.path = last_segment(expect_string(field.value(), "path"));
+        has_path = true;
+      } else if (key == "size") {
+        entry.size = parse_size(field.value());
+      } else if (key == "lastModified") {
+        entry.last_modified = std::string(expect_string(field.value(), "lastModified"));
+      } else if (key == "checksums") {
+        entry.checksums = parse_checksums(field.value());
+      } else if (key == "children") {
+        entry.type = ItemType::Folder;
+      }
+    }
+    if (!has_path) throw ShapeError{"not a File Info: no \"path\""};
+    if (entry.type == ItemType::File && !entry.size) throw ShapeError{"File Info without \"size\""};
+    return entry;
+  });
+}
+
+std::string parse_error_message(const std::string& body) {
+  auto message = with_document(body, [](od::document& document) {
+    std::string first;
+    for (auto field : expect_object(document)) {
+      if (field.unescaped_key().value() != "errors") continue;
+      od::array errors;
+      if (field.value().get_array().get(errors)) break;
+      for (auto error : errors) {
+        for (auto inner : expect_object(error.value(), "an error")) {
+          if (first.empty() && inner.unescaped_key().value() == "message") {
+            first = std::string(expect_string(inner.value(), "message"));
+          }
+        }
+      }
+    }
+    return first;
+  });
+  return message ? *message : std::string();
+}
+
+}  // namespace arty::artifactory

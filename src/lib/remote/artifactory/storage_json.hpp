@@ -1,0 +1,35 @@
+// Artifactory's Storage API JSON shapes and their parser: the only code of arty that reads server
+// JSON (and the only user of simdjson). Every input is untrusted: anything that is not exactly the
+// documented shape is an ErrorKind::BadResponse with a one-line reason, never a partial result.
+//
+// Sources:
+//   Folder Info  https://jfrog.com/help/r/jfrog-rest-apis/folder-info
+//     {"repo","path","created","createdBy","lastModified","modifiedBy","lastUpdated","uri",
+//      "children":[{"uri":"/name","folder":true|false}]}
+//   File Info    https://jfrog.com/help/r/jfrog-rest-apis/file-info
+//     {"repo","path",...,"downloadUri","mimeType","size":"1234",
+//      "checksums":{"sha1","md5","sha256"},"originalChecksums":{...},"uri"}
+//   Errors       {"errors":[{"status":404,"message":"..."}]}
+#pragma once
+
+#include <string>
+
+#include "arty/error.hpp"
+#include "arty/remote.hpp"
+
+namespace arty::artifactory {
+
+/// Parses a Folder Info body into its children (each Entry's `path` is the child's bare name).
+/// A File Info body gives ErrorKind::NotAFolder. Child names are checked as safe path segments;
+/// a repeated name is listed once. `body` needs no padding (it is copied when it lacks room).
+[[nodiscard]] Result<FolderListing> parse_folder_info(const std::string& body);
+
+/// Parses a File Info (or Folder Info) body into an Entry whose `path` is the item's name (the
+/// last segment of the "path" field; "" for a repository root), with size, lastModified and
+/// checksums. `size` may be a JSON string (as Artifactory sends it) or a number.
+[[nodiscard]] Result<Entry> parse_item_info(const std::string& body);
+
+/// The first `errors[].message` of an Artifactory error body, or "" if it has none.
+[[nodiscard]] std::string parse_error_message(const std::string& body);
+
+}  // namespace arty::artifactory

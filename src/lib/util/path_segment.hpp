@@ -1,0 +1,16 @@
+// Checks on names that come from a server before they become part of a path (DESIGN.md, section 5).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace arty::util {
+
+/// Why a name is not a safe single path segment, or nullptr when it is. Unsafe: empty, "." or "..",
+/// containing '/' or '\\', NUL, or any other control character (bytes below 0x20 and 0x7F).
+[[nodiscard]] const char* unsafe_segment_reason(std::string_view name);
+
+/// "a/b" + "c" = "a/b/c"; "" + "c" = "c".
+[[nodiscard]] std::string join_path(std::string_view parent, std::string_view name);
+
+}  // namespace arty::util

@@ -1,0 +1,134 @@
+// The concurrent tree walk; the algorithm and its contract are in include/arty/walker.hpp.
+#include "arty/walker.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <vector>
+
+#include "util/path_segment.hpp"
+
+namespace arty {
+namespace {
+
+struct Completion {
+  std::string folder;
+  int depth = 0;
+  Result<FolderListing> result;
+};
+
+/// Listings that finished, handed from whatever thread completed them to the walking thread.
+/// Holds at most max_in_flight items: each listing in flight completes exactly once.
+class CompletionQueue {
+ public:
+  void push(Completion completion) {
+    {
+      std::lock_guard lock(mutex_);
+      items_.push_back(std::move(completion));
+    }
+    ready_.notify_one();
+  }
+
+  /// Waits up to `timeout` for a completion; false when none arrived.
+  bool pop(Completion& out, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    if (!ready_.wait_for(lock, timeout, [&] { return !items_.empty(); })) return false;
+    out = std::move(items_.front());
+    items_.pop_front();
+    return true;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Completion> items_;
+};
+
+struct PendingFolder {
+  std::string path;
+  int depth = 0;
+};
+
+}  // namespace
+
+Walker::Walker(ListFolderFn list_folder, WalkOptions options)
+    : list_folder_(std::move(list_folder)), options_(std::move(options)) {
+  options_.max_in_flight = std::max<std::size_t>(options_.max_in_flight, 1);
+}
+
+WalkSummary Walker::walk(const WalkVisitor& visitor) {
+  using Clock = std::chrono::steady_clock;
+  CompletionQueue completions;
+  std::vector<PendingFolder> pending{{"", 0}};  // LIFO: depth first keeps it small
+  std::size_t in_flight = 0;
+  bool stopping = false;
+  bool cancel_sent = false;
+  WalkSummary summary;
+  auto next_tick = Clock::now() + options_.tick;
+
+  const auto stop_asked = [&] {
+    return stop_requested_.load() || (options_.stop_flag && options_.stop_flag->load());
+  };
+  // A folder at `depth` is listed when its children (depth + 1) are within max_depth.
+  const auto should_list = [&](int depth) {
+    return !options_.max_depth || depth < *options_.max_depth;
+  };
+
+  while (true) {
+    if (!stopping && stop_asked()) stopping = true;
+    if (stopping && in_flight > 0 && !cancel_sent && options_.cancel_in_flight) {
+      options_.cancel_in_flight();
+      cancel_sent = true;
+    }
+    while (!stopping && in_flight < options_.max_in_flight && !pending.empty()) {
+      PendingFolder folder = std::move(pending.back());
+      pending.pop_back();
+      ++in_flight;
+      list_folder_(folder.path, [&completions, path = folder.path,
+                                 depth = folder.depth](Result<FolderListing> result) mutable {
+        completions.push(Completion{std::move(path), depth, std::move(result)});
+      });
+    }
+    if (in_flight == 0 && (stopping || pending.empty())) break;
+
+    Completion done;
+    const bool got = completions.pop(done, options_.tick);
+    if (visitor.on_tick && Clock::now() >= next_tick) {
+      visitor.on_tick();
+      next_tick = Clock::now() + options_.tick;
+    }
+    if (!got) continue;
+    --in_flight;
+    if (stopping) continue;  // draining: outstanding listings are no longer visited
+
+    if (!done.result) {
+      ++summary.folders_failed;
+      if (visitor.on_folder_failed(done.folder, done.result.error()) == WalkAction::Stop) {
+        stopping = true;
+      }
+      continue;
+    }
+    ++summary.folders_listed;
+    auto& children = done.result->children;
+    const std::size_t first_new = pending.size();
+    for (Entry& child : children) {
+      child.path = util::join_path(done.folder, child.path);
+      ++summary.entries;
+      if (visitor.on_entry(child) == WalkAction::Stop) {
+        stopping = true;
+        break;
+      }
+      if (child.is_folder() && should_list(done.depth + 1)) {
+        pending.push_back({std::move(child.path), done.depth + 1});
+      }
+    }
+    // Reverse so that the first child is listed first (pending is popped from the back).
+    std::reverse(pending.begin() + static_cast<std::ptrdiff_t>(first_new), pending.end());
+    if (visitor.on_folder_listed) visitor.on_folder_listed(done.folder, children.size());
+  }
+  summary.stopped = stopping;
+  return summary;
+}
+
+}  // namespace arty
