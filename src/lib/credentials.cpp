@@ -42,6 +42,7 @@ Result<Credentials> resolve_credentials(const CredentialSources& sources) {
   } else {
     credentials.password = env_or_empty("ARTY_PASSWORD");
   }
+  credentials.netrc_file = env_or_empty("NETRC");
   return credentials;
 }
 

@@ -220,6 +220,9 @@ class TransferEngine::Impl {
       curl_easy_setopt(easy, CURLOPT_PASSWORD, credentials.password.c_str());
     } else if (credentials.use_netrc) {
       curl_easy_setopt(easy, CURLOPT_NETRC, static_cast<long>(CURL_NETRC_OPTIONAL));
+      if (!credentials.netrc_file.empty()) {
+        curl_easy_setopt(easy, CURLOPT_NETRC_FILE, credentials.netrc_file.c_str());
+      }
     }
   }
 
