@@ -12,8 +12,8 @@ struct Credentials {
   std::string access_token;  ///< Sent as "Authorization: Bearer ..." (an Artifactory access token).
   std::string user;          ///< Basic authentication with `password`, when no token is given.
   std::string password;
-  bool use_netrc = true;     ///< Otherwise, look the host up in the netrc file, if present.
-  std::string netrc_file;    ///< The netrc file; empty = ~/.netrc.
+  bool use_netrc = true;   ///< Otherwise, look the host up in the netrc file, if present.
+  std::string netrc_file;  ///< The netrc file; empty = ~/.netrc.
 };
 
 /// Where the command line says credentials are; every field is optional.

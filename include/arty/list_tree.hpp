@@ -35,8 +35,8 @@ struct ListObserver {
 struct ListSummary {
   std::size_t folders = 0;  ///< Folder entries reported (the root not included).
   std::size_t files = 0;
-  std::size_t failed = 0;   ///< Folders and files reported to on_failure.
-  bool stopped = false;     ///< Ended early: observer, stop flag or fatal error.
+  std::size_t failed = 0;  ///< Folders and files reported to on_failure.
+  bool stopped = false;    ///< Ended early: observer, stop flag or fatal error.
   /// The error that ended the listing: the root could not be listed, or the server refused the
   /// credentials (401). Unset when the listing ran to the end, even with per-folder failures.
   std::optional<Error> fatal;

@@ -16,9 +16,10 @@ struct UrlCredentials {
 };
 
 struct Location {
-  std::string base_url;  ///< "scheme://host[:port]/context", no trailing slash, no user information.
-  std::string repo;      ///< Repository key, e.g. "maven-local".
-  std::string path;      ///< Decoded path in the repository, no leading/trailing '/'; "" = root.
+  std::string
+      base_url;      ///< "scheme://host[:port]/context", no trailing slash, no user information.
+  std::string repo;  ///< Repository key, e.g. "maven-local".
+  std::string path;  ///< Decoded path in the repository, no leading/trailing '/'; "" = root.
   UrlCredentials credentials;  ///< From the URL's user information, if it had any.
 
   /// Storage API URL of `relative` (a decoded path under `path`, "" for `path` itself):

@@ -21,22 +21,23 @@ namespace arty {
 /// How transient failures are retried. A request is tried at most `max_retries + 1` times.
 struct RetryPolicy {
   int max_retries = 5;
-  std::chrono::milliseconds initial_delay{200};  ///< Backoff before the first retry (before jitter).
-  std::chrono::milliseconds max_delay{20'000};   ///< Cap of one backoff and of Retry-After.
+  std::chrono::milliseconds initial_delay{
+      200};                                     ///< Backoff before the first retry (before jitter).
+  std::chrono::milliseconds max_delay{20'000};  ///< Cap of one backoff and of Retry-After.
 };
 
 enum class HttpVersion { Auto, Http1_1, Http2 };
 
 struct TransferOptions {
-  std::size_t max_in_flight = 16;              ///< Transfers running at once.
+  std::size_t max_in_flight = 16;  ///< Transfers running at once.
   std::chrono::milliseconds connect_timeout{15'000};
-  long low_speed_bytes_per_second = 1;         ///< Abort a transfer slower than this ...
-  std::chrono::seconds low_speed_time{30};     ///< ... for this long (counts as a timeout).
-  std::uint64_t max_body_bytes = 1ULL << 30;   ///< Larger responses fail (BadResponse).
+  long low_speed_bytes_per_second = 1;        ///< Abort a transfer slower than this ...
+  std::chrono::seconds low_speed_time{30};    ///< ... for this long (counts as a timeout).
+  std::uint64_t max_body_bytes = 1ULL << 30;  ///< Larger responses fail (BadResponse).
   RetryPolicy retry;
   Credentials credentials;
-  std::string ca_file;                         ///< PEM bundle to trust instead of the system's.
-  bool insecure = false;                       ///< Skip TLS verification (tests, never default).
+  std::string ca_file;    ///< PEM bundle to trust instead of the system's.
+  bool insecure = false;  ///< Skip TLS verification (tests, never default).
   HttpVersion http_version = HttpVersion::Auto;
   /// Receives one line per finished attempt and per retry when set (for `-v`); never contains
   /// credentials. Called on the I/O thread: keep it short.
@@ -46,15 +47,15 @@ struct TransferOptions {
 /// A response with any HTTP status: the caller decides what a 404 means.
 struct Response {
   long status = 0;
-  std::string body;          ///< Capacity is at least size + 64 (simdjson padding), never copied.
+  std::string body;  ///< Capacity is at least size + 64 (simdjson padding), never copied.
   std::string content_type;
-  std::string url;           ///< The request URL (before redirects).
+  std::string url;  ///< The request URL (before redirects).
   int attempts = 1;
 };
 
 /// Counters over the engine's lifetime; a consistent-enough snapshot for progress and summaries.
 struct TransferCounters {
-  std::uint64_t requests = 0;        ///< Attempts sent, retries included.
+  std::uint64_t requests = 0;  ///< Attempts sent, retries included.
   std::uint64_t retries = 0;
   std::uint64_t failed = 0;          ///< Requests that ended without a 2xx/3xx/4xx answer.
   std::uint64_t bytes_received = 0;  ///< Body bytes.

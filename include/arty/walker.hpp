@@ -50,8 +50,8 @@ struct WalkVisitor {
 };
 
 struct WalkOptions {
-  std::size_t max_in_flight = 16;   ///< Listings outstanding at once (at least 1).
-  std::optional<int> max_depth;     ///< Children of the root are depth 1; none = unlimited.
+  std::size_t max_in_flight = 16;  ///< Listings outstanding at once (at least 1).
+  std::optional<int> max_depth;    ///< Children of the root are depth 1; none = unlimited.
   std::chrono::milliseconds tick{100};
   const std::atomic<bool>* stop_flag = nullptr;  ///< Checked every tick, e.g. set by SIGINT.
   std::function<void()> cancel_in_flight;        ///< Called once when the walk stops early.

@@ -9,9 +9,10 @@
 namespace arty::cli {
 
 void add_connection_options(CLI::App& command, ConnectionArgs& args) {
-  command.add_option("--url", args.base_url,
-                     "Artifactory base URL (e.g. https://host/artifactory); the argument is then "
-                     "REPO/PATH")
+  command
+      .add_option("--url", args.base_url,
+                  "Artifactory base URL (e.g. https://host/artifactory); the argument is then "
+                  "REPO/PATH")
       ->envname("ARTY_URL");
   command.add_option("--access-token-file", args.token_file,
                      "File holding an access token (default: $ARTY_ACCESS_TOKEN)");

@@ -12,8 +12,8 @@
 namespace arty::cli {
 
 struct ConnectionArgs {
-  std::string target;           ///< URL, or REPO/PATH with --url
-  std::string base_url;         ///< --url / $ARTY_URL
+  std::string target;    ///< URL, or REPO/PATH with --url
+  std::string base_url;  ///< --url / $ARTY_URL
   std::string token_file;
   std::string user;
   std::string password_file;
@@ -21,7 +21,7 @@ struct ConnectionArgs {
   bool insecure = false;
   bool no_netrc = false;
   std::string http_version = "auto";
-  std::size_t jobs = 0;         ///< 0: the subcommand's default
+  std::size_t jobs = 0;  ///< 0: the subcommand's default
   int verbose = 0;
 };
 

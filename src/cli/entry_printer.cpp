@@ -85,10 +85,14 @@ bool EntryPrinter::flush() {
 
 std::unique_ptr<EntryPrinter> make_printer(OutputFormat format, std::FILE* out) {
   switch (format) {
-    case OutputFormat::Long: return std::make_unique<LongPrinter>(out);
-    case OutputFormat::JsonLines: return std::make_unique<JsonLinesPrinter>(out);
-    case OutputFormat::NulSeparated: return std::make_unique<PathPrinter>(out, '\0');
-    case OutputFormat::Plain: break;
+    case OutputFormat::Long:
+      return std::make_unique<LongPrinter>(out);
+    case OutputFormat::JsonLines:
+      return std::make_unique<JsonLinesPrinter>(out);
+    case OutputFormat::NulSeparated:
+      return std::make_unique<PathPrinter>(out, '\0');
+    case OutputFormat::Plain:
+      break;
   }
   return std::make_unique<PathPrinter>(out, '\n');
 }

@@ -8,7 +8,9 @@ namespace arty::cli {
 std::atomic<bool> interrupted{false};
 
 namespace {
-extern "C" void on_interrupt(int /*signal*/) { interrupted.store(true); }
+extern "C" void on_interrupt(int /*signal*/) {
+  interrupted.store(true);
+}
 }  // namespace
 
 void install_signal_handlers() {

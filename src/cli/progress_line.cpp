@@ -23,6 +23,8 @@ void ProgressLine::clear() {
   shown_ = false;
 }
 
-bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
+bool stderr_is_terminal() {
+  return isatty(STDERR_FILENO) == 1;
+}
 
 }  // namespace arty::cli

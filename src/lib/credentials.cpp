@@ -14,7 +14,8 @@ Result<std::string> read_first_line(const std::string& file, const char* what) {
     return fail(ErrorKind::LocalIo, std::string("cannot read the ") + what + " file " + file);
   }
   while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-  if (line.empty()) return fail(ErrorKind::LocalIo, std::string("the ") + what + " file is empty: " + file);
+  if (line.empty())
+    return fail(ErrorKind::LocalIo, std::string("the ") + what + " file is empty: " + file);
   return line;
 }
 

@@ -16,12 +16,18 @@ std::string Error::describe() const {
 
 ExitCode exit_code_for(const Error& error) {
   switch (error.kind) {
-    case ErrorKind::InvalidArgument: return ExitCode::Usage;
-    case ErrorKind::Network: return ExitCode::Network;
-    case ErrorKind::BadResponse: return ExitCode::BadResponse;
-    case ErrorKind::NotAFolder: return ExitCode::Usage;
-    case ErrorKind::Cancelled: return ExitCode::Interrupted;
-    case ErrorKind::LocalIo: return ExitCode::Failure;
+    case ErrorKind::InvalidArgument:
+      return ExitCode::Usage;
+    case ErrorKind::Network:
+      return ExitCode::Network;
+    case ErrorKind::BadResponse:
+      return ExitCode::BadResponse;
+    case ErrorKind::NotAFolder:
+      return ExitCode::Usage;
+    case ErrorKind::Cancelled:
+      return ExitCode::Interrupted;
+    case ErrorKind::LocalIo:
+      return ExitCode::Failure;
     case ErrorKind::HttpStatus:
       if (error.http_status == 404) return ExitCode::NotFound;
       if (error.http_status == 401 || error.http_status == 403) return ExitCode::AuthFailed;

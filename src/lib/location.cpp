@@ -12,7 +12,7 @@ namespace arty {
 namespace {
 
 struct SplitUrl {
-  std::string origin;  // scheme://host[:port], without user information
+  std::string origin;                 // scheme://host[:port], without user information
   std::vector<std::string> segments;  // decoded, empty ones dropped
   UrlCredentials credentials;
 };
@@ -93,7 +93,9 @@ std::string Location::download_url(std::string_view relative) const {
   return url;
 }
 
-std::string Location::display() const { return path.empty() ? repo : repo + "/" + path; }
+std::string Location::display() const {
+  return path.empty() ? repo : repo + "/" + path;
+}
 
 Result<Location> parse_artifactory_url(std::string_view url) {
   auto split = split_url(url);

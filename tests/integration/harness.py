@@ -62,6 +62,23 @@ def fixture_stats():
     return json.loads(out)
 
 
+class AccessLog:
+    """The fixture's access log from the moment this object is made: the requests that follow."""
+
+    def __init__(self):
+        self.path = os.path.join(os.environ["ARTY_FIXTURE_DIR"], "access.log")
+        self.offset = os.path.getsize(self.path) if os.path.exists(self.path) else 0
+
+    def lines(self):
+        with open(self.path, "rb") as log:
+            log.seek(self.offset)
+            return log.read().decode("utf-8", "replace").splitlines()
+
+    def connections(self):
+        """Distinct connection serial numbers that carried the requests."""
+        return {line.split(" conn=")[1].split()[0] for line in self.lines()}
+
+
 def local_tree(root):
     """(files, folders) under root as `find -L` sees them, relative, '/'-separated."""
     files, folders = set(), set()

@@ -8,7 +8,7 @@ import subprocess
 import time
 import unittest
 
-from harness import MAVEN_REPO, fixture_env, listed_paths, local_tree, main, run_arty
+from harness import MAVEN_REPO, AccessLog, fixture_env, listed_paths, local_tree, main, run_arty
 
 
 class LsMavenRepoTest(unittest.TestCase):
@@ -46,9 +46,26 @@ class LsMavenRepoTest(unittest.TestCase):
         url = self.env["HTTPS_BASE_URL"] + "/maven-local/"
         self.assert_exact(*run_arty("ls", "-R", "-j", "64", "--cacert", self.env["CACERT"], url))
 
+    def test_https_http2_multiplexes_on_few_connections(self):
+        url = self.env["HTTPS_BASE_URL"] + "/maven-local/"
+        log = AccessLog()
+        self.assert_exact(*run_arty("ls", "-R", "-j", "64", "--cacert", self.env["CACERT"], url))
+        lines = log.lines()
+        self.assertEqual(len(lines), len(self.folders) + 1)
+        self.assertTrue(all('HTTP/2.0"' in line for line in lines), lines[0])
+        self.assertLessEqual(len(log.connections()), 2, "requests multiplexed on one connection")
+
     def test_https_http1_lists_the_same(self):
         url = self.env["HTTPS_BASE_URL"] + "/maven-local/"
         self.assert_exact(*run_arty("ls", "-R", "--http", "1.1", "--cacert", self.env["CACERT"], url))
+
+    def test_keep_alive_reuses_connections(self):
+        log = AccessLog()
+        self.assert_exact(*run_arty("ls", "-R", "-j", "8", "-q", self.url))
+        lines = log.lines()
+        self.assertEqual(len(lines), len(self.folders) + 1)
+        self.assertTrue(all('HTTP/1.1"' in line for line in lines), lines[0])
+        self.assertLessEqual(len(log.connections()), 8, "at most one connection per job")
 
     def test_https_without_cacert_fails_verification(self):
         url = self.env["HTTPS_BASE_URL"] + "/maven-local/"

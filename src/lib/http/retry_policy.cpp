@@ -30,8 +30,8 @@ bool is_retryable(CURLcode result, long status) {
 std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry,
                                         std::mt19937_64& random) {
   const int doublings = std::clamp(retry - 1, 0, 30);
-  const auto ceiling = std::min<long long>(policy.max_delay.count(),
-                                           policy.initial_delay.count() << doublings);
+  const auto ceiling =
+      std::min<long long>(policy.max_delay.count(), policy.initial_delay.count() << doublings);
   std::uniform_int_distribution<long long> jitter(ceiling / 2, std::max(ceiling, 1LL));
   return std::chrono::milliseconds(jitter(random));
 }

@@ -61,9 +61,12 @@ void init_curl_once() {
 
 long curl_http_version(HttpVersion version) {
   switch (version) {
-    case HttpVersion::Http1_1: return CURL_HTTP_VERSION_1_1;
-    case HttpVersion::Http2: return CURL_HTTP_VERSION_2TLS;
-    case HttpVersion::Auto: break;
+    case HttpVersion::Http1_1:
+      return CURL_HTTP_VERSION_1_1;
+    case HttpVersion::Http2:
+      return CURL_HTTP_VERSION_2TLS;
+    case HttpVersion::Auto:
+      break;
   }
   return CURL_HTTP_VERSION_2TLS;  // HTTP/2 over TLS when offered, HTTP/1.1 otherwise
 }
@@ -72,7 +75,8 @@ long curl_http_version(HttpVersion version) {
 
 class TransferEngine::Impl {
  public:
-  explicit Impl(TransferOptions options) : options_(std::move(options)), random_(std::random_device{}()) {
+  explicit Impl(TransferOptions options)
+      : options_(std::move(options)), random_(std::random_device{}()) {
     init_curl_once();
     if (options_.max_in_flight == 0) options_.max_in_flight = 1;
     multi_ = curl_multi_init();
@@ -260,8 +264,8 @@ class TransferEngine::Impl {
       return;
     }
     if (result != CURLE_OK) {
-      std::string reason = transfer->error_buffer[0] ? transfer->error_buffer
-                                                      : curl_easy_strerror(result);
+      std::string reason =
+          transfer->error_buffer[0] ? transfer->error_buffer : curl_easy_strerror(result);
       release_easy(easy);
       return deliver_error(std::move(transfer), ErrorKind::Network, std::move(reason));
     }
@@ -281,7 +285,8 @@ class TransferEngine::Impl {
     transfer->on_done(std::move(response));
   }
 
-  void schedule_retry(std::unique_ptr<Transfer> transfer, CURL* easy, CURLcode result, long status) {
+  void schedule_retry(std::unique_ptr<Transfer> transfer, CURL* easy, CURLcode result,
+                      long status) {
     auto delay = http::backoff_delay(options_.retry, transfer->attempts, random_);
     curl_header* header = nullptr;
     if (status != 0 &&
@@ -293,8 +298,8 @@ class TransferEngine::Impl {
     release_easy(easy);
     retries_.fetch_add(1);
     if (options_.trace) {
-      const std::string why = status != 0 ? fmt::format("HTTP {}", status)
-                                          : std::string(curl_easy_strerror(result));
+      const std::string why =
+          status != 0 ? fmt::format("HTTP {}", status) : std::string(curl_easy_strerror(result));
       options_.trace(fmt::format("retry {}/{} in {} ms after {}: GET {}", transfer->attempts,
                                  options_.retry.max_retries, delay.count(), why, transfer->url));
     }
@@ -312,8 +317,8 @@ class TransferEngine::Impl {
       options_.trace(fmt::format("GET {} -> {} in {} ms, {} bytes", transfer.url, status, ms,
                                  transfer.body.size()));
     } else {
-      options_.trace(fmt::format("GET {} -> {} in {} ms", transfer.url,
-                                 curl_easy_strerror(result), ms));
+      options_.trace(
+          fmt::format("GET {} -> {} in {} ms", transfer.url, curl_easy_strerror(result), ms));
     }
   }
 
@@ -332,7 +337,8 @@ class TransferEngine::Impl {
       deliver_error(std::move(transfer), ErrorKind::Cancelled, "cancelled");
     }
     running_.clear();
-    for (auto& transfer : ready_) deliver_error(std::move(transfer), ErrorKind::Cancelled, "cancelled");
+    for (auto& transfer : ready_)
+      deliver_error(std::move(transfer), ErrorKind::Cancelled, "cancelled");
     ready_.clear();
     for (auto& [due, transfer] : retries_waiting_) {
       deliver_error(std::move(transfer), ErrorKind::Cancelled, "cancelled");
@@ -378,7 +384,11 @@ TransferEngine::~TransferEngine() = default;
 void TransferEngine::get(std::string url, ResponseHandler on_done) {
   impl_->get(std::move(url), std::move(on_done));
 }
-void TransferEngine::cancel() { impl_->cancel(); }
-TransferCounters TransferEngine::counters() const { return impl_->counters(); }
+void TransferEngine::cancel() {
+  impl_->cancel();
+}
+TransferCounters TransferEngine::counters() const {
+  return impl_->counters();
+}
 
 }  // namespace arty

@@ -42,19 +42,17 @@ class ArtifactoryRemote::Impl {
 
   template <typename T, typename Parse, typename Callback>
   void request(const std::string& relative, Parse parse, Callback done) {
-    engine_.get(root_.storage_url(relative),
-                [this, parse, done = std::move(done)](Result<Response> response) mutable {
-                  if (!response) return done(tl::unexpected(std::move(response.error())));
-                  if (response->status != 200) return done(tl::unexpected(http_error(*response)));
-                  if (auto error = not_json(*response)) return done(tl::unexpected(*error));
-                  if (response->body.size() <= kParseInlineLimit) {
-                    return done(with_url<T>(parse(response->body), response->url));
-                  }
-                  parsing_.run([parse, done = std::move(done), body = std::move(response->body),
-                                url = std::move(response->url)] {
-                    done(with_url<T>(parse(body), url));
-                  });
-                });
+    engine_.get(root_.storage_url(relative), [this, parse, done = std::move(done)](
+                                                 Result<Response> response) mutable {
+      if (!response) return done(tl::unexpected(std::move(response.error())));
+      if (response->status != 200) return done(tl::unexpected(http_error(*response)));
+      if (auto error = not_json(*response)) return done(tl::unexpected(*error));
+      if (response->body.size() <= kParseInlineLimit) {
+        return done(with_url<T>(parse(response->body), response->url));
+      }
+      parsing_.run([parse, done = std::move(done), body = std::move(response->body),
+                    url = std::move(response->url)] { done(with_url<T>(parse(body), url)); });
+    });
   }
 
   template <typename T>
@@ -90,6 +88,8 @@ void ArtifactoryRemote::stat(const std::string& path, StatCallback done) {
       std::move(done));
 }
 
-const Location& ArtifactoryRemote::root() const { return impl_->root_; }
+const Location& ArtifactoryRemote::root() const {
+  return impl_->root_;
+}
 
 }  // namespace arty

@@ -54,7 +54,8 @@ auto with_document(const std::string& body, Parse parse)
 
 od::object expect_object(od::value value, const char* what) {
   od::object object;
-  if (value.get_object().get(object)) throw ShapeError{fmt::format("{} is not a JSON object", what)};
+  if (value.get_object().get(object))
+    throw ShapeError{fmt::format("{} is not a JSON object", what)};
   return object;
 }
 
@@ -132,8 +133,8 @@ Checksums parse_checksums(od::value value) {
   Checksums checksums;
   for (auto field : expect_object(value, "\"checksums\"")) {
     const std::string_view key = field.unescaped_key();
-    std::string* target = key == "md5" ? &checksums.md5
-                          : key == "sha1" ? &checksums.sha1
+    std::string* target = key == "md5"      ? &checksums.md5
+                          : key == "sha1"   ? &checksums.sha1
                           : key == "sha256" ? &checksums.sha256
                                             : nullptr;
     if (target) *target = std::string(expect_string(field.value(), "checksums"));
@@ -150,23 +151,26 @@ std::string last_segment(std::string_view path) {
 }  // namespace
 
 Result<FolderListing> parse_folder_info(const std::string& body) {
-  return with_document(body, [](od::document& document) -> Result<FolderListing> {
-    std::optional<std::vector<Entry>> children;
-    bool has_file_fields = false;
-    for (auto field : expect_object(document)) {
-      const std::string_view key = field.unescaped_key();
-      if (key == "children") {
-        children = parse_children(field.value());
-      } else if (key == "size" || key == "downloadUri" || key == "checksums") {
-        has_file_fields = true;
-      }
-    }
-    if (!children) {
-      if (has_file_fields) return fail(ErrorKind::NotAFolder, "the item is a file, not a folder");
-      throw ShapeError{"not a Folder Info: no \"children\""};
-    }
-    return FolderListing{std::move(*children)};
-  }).and_then([](Result<FolderListing> inner) { return inner; });
+  return with_document(body,
+                       [](od::document& document) -> Result<FolderListing> {
+                         std::optional<std::vector<Entry>> children;
+                         bool has_file_fields = false;
+                         for (auto field : expect_object(document)) {
+                           const std::string_view key = field.unescaped_key();
+                           if (key == "children") {
+                             children = parse_children(field.value());
+                           } else if (key == "size" || key == "downloadUri" || key == "checksums") {
+                             has_file_fields = true;
+                           }
+                         }
+                         if (!children) {
+                           if (has_file_fields)
+                             return fail(ErrorKind::NotAFolder, "the item is a file, not a folder");
+                           throw ShapeError{"not a Folder Info: no \"children\""};
+                         }
+                         return FolderListing{std::move(*children)};
+                       })
+      .and_then([](Result<FolderListing> inner) { return inner; });
 }
 
 Result<Entry> parse_item_info(const std::string& body) {
