@@ -44,7 +44,7 @@ struct DetailsGather {
 };
 
 /// A ListFolderFn that lists a folder and then fills size, lastModified and checksums of its files.
-ListFolderFn list_with_details(Remote& remote, std::shared_ptr<FailureInbox> failures) {
+ListFolderFn list_with_details(Remote& remote, const std::shared_ptr<FailureInbox>& failures) {
   return [&remote, failures](const std::string& folder, ListCallback done) {
     remote.list_folder(folder, [&remote, failures, folder,
                                 done = std::move(done)](Result<FolderListing> listed) mutable {
