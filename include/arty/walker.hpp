@@ -16,8 +16,9 @@
 // - `on_folder_failed` returns whether the walk goes on (a per-folder failure) or stops (a fatal
 //   one); the first Stop wins. `stop()` may be called from any thread, also from a signal-safe
 //   context via the flag passed to `WalkOptions::stop_flag`.
-// - When stopping, the walk no longer starts listings, calls `cancel_in_flight` once, waits for
-//   every outstanding listing to complete (without visiting it) and returns.
+// - When stopping, the walk no longer starts listings, calls `cancel_in_flight` once if listings
+//   are outstanding, waits for every one of them to complete (without visiting it) and returns.
+//   A folder inside which the walk stopped is not reported to `on_folder_listed`.
 #pragma once
 
 #include <atomic>
@@ -38,6 +39,7 @@ enum class WalkAction { Continue, Stop };
 /// Lists one folder (path relative to the root, "" = root); contract of Remote::list_folder.
 using ListFolderFn = std::function<void(const std::string& folder, ListCallback done)>;
 
+/// `on_entry` and `on_folder_failed` are required; the others may be left empty.
 struct WalkVisitor {
   /// Each child found, with its path relative to the root. Return Stop to end the walk.
   std::function<WalkAction(const Entry&)> on_entry;
@@ -45,7 +47,7 @@ struct WalkVisitor {
   std::function<void(const std::string& folder, std::size_t children)> on_folder_listed;
   /// A folder whose listing failed for good.
   std::function<WalkAction(const std::string& folder, const Error&)> on_folder_failed;
-  /// Called about every `tick` while waiting, for progress displays.
+  /// Called about every `tick`, for progress displays.
   std::function<void()> on_tick;
 };
 
@@ -54,7 +56,7 @@ struct WalkOptions {
   std::optional<int> max_depth;    ///< Children of the root are depth 1; none = unlimited.
   std::chrono::milliseconds tick{100};
   const std::atomic<bool>* stop_flag = nullptr;  ///< Checked every tick, e.g. set by SIGINT.
-  std::function<void()> cancel_in_flight;        ///< Called once when the walk stops early.
+  std::function<void()> cancel_in_flight;  ///< Called once when stopping with listings outstanding.
 };
 
 struct WalkSummary {

@@ -23,10 +23,10 @@ struct Completion {
 class CompletionQueue {
  public:
   void push(Completion completion) {
-    {
-      std::lock_guard lock(mutex_);
-      items_.push_back(std::move(completion));
-    }
+    // Notify while holding the lock: once the walking thread sees the last completion it may
+    // return and destroy this queue, so nothing may touch it after the lock is released.
+    std::lock_guard lock(mutex_);
+    items_.push_back(std::move(completion));
     ready_.notify_one();
   }
 
@@ -109,7 +109,6 @@ WalkSummary Walker::walk(const WalkVisitor& visitor) {
       }
       continue;
     }
-    ++summary.folders_listed;
     auto& children = done.result->children;
     const std::size_t first_new = pending.size();
     for (Entry& child : children) {
@@ -125,6 +124,8 @@ WalkSummary Walker::walk(const WalkVisitor& visitor) {
     }
     // Reverse so that the first child is listed first (pending is popped from the back).
     std::reverse(pending.begin() + static_cast<std::ptrdiff_t>(first_new), pending.end());
+    if (stopping) continue;  // stopped inside this folder: it was not listed completely
+    ++summary.folders_listed;
     if (visitor.on_folder_listed) visitor.on_folder_listed(done.folder, children.size());
   }
   summary.stopped = stopping;

@@ -25,6 +25,34 @@ od::parser& thread_parser() {
   return parser;
 }
 
+/// On-Demand parses only what is read; a value that is skipped is read here, entirely, so that
+/// invalid JSON anywhere in the body (`tru`, `01`, `"\\q"`, `[1,,2]`) is an error.
+void validate_skipped(od::value value) {
+  switch (value.type()) {
+    case od::json_type::object:
+      for (auto field : value.get_object()) {
+        field.unescaped_key().value();
+        validate_skipped(field.value());
+      }
+      break;
+    case od::json_type::array:
+      for (auto element : value.get_array()) validate_skipped(element.value());
+      break;
+    case od::json_type::string:
+      value.get_string().value();
+      break;
+    case od::json_type::number:
+      value.get_number().value();
+      break;
+    case od::json_type::boolean:
+      value.get_bool().value();
+      break;
+    case od::json_type::null:
+      if (!value.is_null()) throw ShapeError{"invalid JSON: bad literal"};
+      break;
+  }
+}
+
 /// Runs `parse` on a padded view of `body`, mapping every failure to BadResponse.
 template <typename Parse>
 auto with_document(const std::string& body, Parse parse)
@@ -87,6 +115,8 @@ Entry parse_child(od::value value) {
         throw ShapeError{"\"children[].folder\" is not true or false"};
       }
       folder = is_folder;
+    } else {
+      validate_skipped(field.value());
     }
   }
   if (!uri || !folder) throw ShapeError{"a child lacks \"uri\" or \"folder\""};
@@ -137,7 +167,11 @@ Checksums parse_checksums(od::value value) {
                           : key == "sha1"   ? &checksums.sha1
                           : key == "sha256" ? &checksums.sha256
                                             : nullptr;
-    if (target) *target = std::string(expect_string(field.value(), "checksums"));
+    if (target) {
+      *target = std::string(expect_string(field.value(), "checksums"));
+    } else {
+      validate_skipped(field.value());
+    }
   }
   return checksums;
 }
@@ -148,54 +182,59 @@ std::string last_segment(std::string_view path) {
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
+/// Reads a Folder Info document; nullopt when it is a File Info instead.
+std::optional<FolderListing> read_folder_info(od::document& document) {
+  std::optional<std::vector<Entry>> children;
+  bool has_file_fields = false;
+  for (auto field : expect_object(document)) {
+    const std::string_view key = field.unescaped_key();
+    if (key == "children") {
+      children = parse_children(field.value());
+    } else {
+      has_file_fields |= key == "size" || key == "downloadUri" || key == "checksums";
+      validate_skipped(field.value());
+    }
+  }
+  if (children) return FolderListing{std::move(*children)};
+  if (has_file_fields) return std::nullopt;
+  throw ShapeError{"not a Folder Info: no \"children\""};
+}
+
+Entry read_item_info(od::document& document) {
+  Entry entry;
+  bool has_path = false;
+  for (auto field : expect_object(document)) {
+    const std::string_view key = field.unescaped_key();
+    if (key == "path") {
+      entry.path = last_segment(expect_string(field.value(), "path"));
+      has_path = true;
+    } else if (key == "size") {
+      entry.size = parse_size(field.value());
+    } else if (key == "lastModified") {
+      entry.last_modified = std::string(expect_string(field.value(), "lastModified"));
+    } else if (key == "checksums") {
+      entry.checksums = parse_checksums(field.value());
+    } else {
+      if (key == "children") entry.type = ItemType::Folder;
+      validate_skipped(field.value());
+    }
+  }
+  if (!has_path) throw ShapeError{"not a File Info: no \"path\""};
+  if (entry.type == ItemType::File && !entry.size) throw ShapeError{"File Info without \"size\""};
+  return entry;
+}
+
 }  // namespace
 
 Result<FolderListing> parse_folder_info(const std::string& body) {
-  return with_document(body,
-                       [](od::document& document) -> Result<FolderListing> {
-                         std::optional<std::vector<Entry>> children;
-                         bool has_file_fields = false;
-                         for (auto field : expect_object(document)) {
-                           const std::string_view key = field.unescaped_key();
-                           if (key == "children") {
-                             children = parse_children(field.value());
-                           } else if (key == "size" || key == "downloadUri" || key == "checksums") {
-                             has_file_fields = true;
-                           }
-                         }
-                         if (!children) {
-                           if (has_file_fields)
-                             return fail(ErrorKind::NotAFolder, "the item is a file, not a folder");
-                           throw ShapeError{"not a Folder Info: no \"children\""};
-                         }
-                         return FolderListing{std::move(*children)};
-                       })
-      .and_then([](Result<FolderListing> inner) { return inner; });
+  auto listing = with_document(body, read_folder_info);
+  if (!listing) return tl::unexpected(std::move(listing.error()));
+  if (!*listing) return fail(ErrorKind::NotAFolder, "the item is a file, not a folder");
+  return std::move(**listing);
 }
 
 Result<Entry> parse_item_info(const std::string& body) {
-  return with_document(body, [](od::document& document) {
-    Entry entry;
-    bool has_path = false;
-    for (auto field : expect_object(document)) {
-      const std::string_view key = field.unescaped_key();
-      if (key == "path") {
-        entry.path = last_segment(expect_string(field.value(), "path"));
-        has_path = true;
-      } else if (key == "size") {
-        entry.size = parse_size(field.value());
-      } else if (key == "lastModified") {
-        entry.last_modified = std::string(expect_string(field.value(), "lastModified"));
-      } else if (key == "checksums") {
-        entry.checksums = parse_checksums(field.value());
-      } else if (key == "children") {
-        entry.type = ItemType::Folder;
-      }
-    }
-    if (!has_path) throw ShapeError{"not a File Info: no \"path\""};
-    if (entry.type == ItemType::File && !entry.size) throw ShapeError{"File Info without \"size\""};
-    return entry;
-  });
+  return with_document(body, read_item_info);
 }
 
 std::string parse_error_message(const std::string& body) {
