@@ -4,17 +4,12 @@
 
 #include <functional>
 #include <string>
-#include <vector>
 
 #include "arty/entry.hpp"
 #include "arty/error.hpp"
+#include "arty/folder_listing.hpp"
 
 namespace arty {
-
-/// The direct children of one folder. Each child's `path` is its bare name (one safe segment).
-struct FolderListing {
-  std::vector<Entry> children;
-};
 
 using ListCallback = std::function<void(Result<FolderListing>)>;
 using StatCallback = std::function<void(Result<Entry>)>;

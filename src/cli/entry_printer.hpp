@@ -29,6 +29,8 @@ class EntryPrinter {
 
   /// Writes the buffered records; false once the output is closed (EPIPE) or failing.
   bool flush();
+  /// Flushes when more than `bytes` are buffered, so memory stays bounded in a huge folder.
+  bool flush_above(std::size_t bytes) { return buffer_.size() > bytes ? flush() : ok_; }
   [[nodiscard]] bool ok() const { return ok_; }
   /// The errno of the failed write, when !ok() (EPIPE: the reader went away, e.g. `| head`).
   [[nodiscard]] int write_error() const { return write_error_; }

@@ -24,6 +24,9 @@ namespace {
 /// thousands of folders, few enough not to flood a server shared by many users.
 constexpr std::size_t kDefaultJobs = 16;
 
+/// Output is written per folder, or sooner when this many bytes are waiting (a huge folder).
+constexpr std::size_t kFlushBytes = 64 * 1024;
+
 struct LsArgs {
   ConnectionArgs connection;
   bool recursive = false;
@@ -102,10 +105,10 @@ int run_ls(const LsArgs& args) {
     }
     if (args.sort) {
       sorted.push_back(entry);
-    } else {
-      printer->entry(entry);
+      return true;
     }
-    return printer->ok();
+    printer->entry(entry);
+    return printer->flush_above(kFlushBytes);
   };
   observer.on_failure = [&](const std::string& path, const Error& error) {
     progress.clear();

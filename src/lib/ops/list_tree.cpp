@@ -36,11 +36,21 @@ class FailureInbox {
   std::vector<std::pair<std::string, Error>> items_;
 };
 
-/// One folder's listing waiting for the File Info of its files.
+/// One folder's listing waiting for the File Info of its files. Each File Info callback writes
+/// only its own slot of `details`; the last one to finish attaches them all and passes it on.
 struct DetailsGather {
   FolderListing listing;
+  std::vector<std::size_t> files;                   // indices of the files in `listing`
+  std::vector<std::optional<ItemDetails>> details;  // one slot per file
   std::atomic<std::size_t> remaining{0};
   ListCallback done;
+
+  void finish() {
+    for (std::size_t slot = 0; slot < files.size(); ++slot) {
+      if (details[slot]) listing.set_details(files[slot], std::move(*details[slot]));
+    }
+    done(std::move(listing));
+  }
 };
 
 /// A ListFolderFn that lists a folder and then fills size, lastModified and checksums of its files.
@@ -52,26 +62,22 @@ ListFolderFn list_with_details(Remote& remote, const std::shared_ptr<FailureInbo
       auto gather = std::make_shared<DetailsGather>();
       gather->listing = std::move(*listed);
       gather->done = std::move(done);
-      std::vector<std::size_t> files;
-      for (std::size_t i = 0; i < gather->listing.children.size(); ++i) {
-        if (!gather->listing.children[i].is_folder()) files.push_back(i);
+      for (std::size_t i = 0; i < gather->listing.size(); ++i) {
+        if (gather->listing.type(i) == ItemType::File) gather->files.push_back(i);
       }
-      if (files.empty()) return gather->done(std::move(gather->listing));
-      gather->remaining.store(files.size());
-      for (const std::size_t index : files) {
-        const std::string path = util::join_path(folder, gather->listing.children[index].path);
-        remote.stat(path, [gather, failures, index, path](Result<Entry> info) {
-          Entry& child = gather->listing.children[index];
+      if (gather->files.empty()) return gather->done(std::move(gather->listing));
+      gather->details.resize(gather->files.size());
+      gather->remaining.store(gather->files.size());
+      for (std::size_t slot = 0; slot < gather->files.size(); ++slot) {
+        std::string path = util::join_path(folder, gather->listing.name(gather->files[slot]));
+        remote.stat(path, [gather, failures, slot, path](Result<Entry> info) {
           if (info) {
-            child.size = info->size;
-            child.last_modified = std::move(info->last_modified);
-            child.checksums = std::move(info->checksums);
+            gather->details[slot] =
+                ItemDetails{info->size, std::move(info->last_modified), std::move(info->checksums)};
           } else {
             failures->add(path, std::move(info.error()));
           }
-          if (gather->remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-            gather->done(std::move(gather->listing));
-          }
+          if (gather->remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) gather->finish();
         });
       }
     });

@@ -109,9 +109,10 @@ WalkSummary Walker::walk(const WalkVisitor& visitor) {
       }
       continue;
     }
-    auto& children = done.result->children;
+    const FolderListing& listing = *done.result;
     const std::size_t first_new = pending.size();
-    for (Entry& child : children) {
+    for (std::size_t i = 0; i < listing.size(); ++i) {
+      Entry child = listing.entry(i);
       child.path = util::join_path(done.folder, child.path);
       ++summary.entries;
       if (visitor.on_entry(child) == WalkAction::Stop) {
@@ -126,7 +127,7 @@ WalkSummary Walker::walk(const WalkVisitor& visitor) {
     std::reverse(pending.begin() + static_cast<std::ptrdiff_t>(first_new), pending.end());
     if (stopping) continue;  // stopped inside this folder: it was not listed completely
     ++summary.folders_listed;
-    if (visitor.on_folder_listed) visitor.on_folder_listed(done.folder, children.size());
+    if (visitor.on_folder_listed) visitor.on_folder_listed(done.folder, listing.size());
   }
   summary.stopped = stopping;
   return summary;

@@ -165,7 +165,7 @@ Result<FolderListing> FakeRemote::listing_of(const std::string& folder) const {
     return tl::unexpected(failure->second);
   }
   if (const auto found = children_.find(folder); found != children_.end()) {
-    return FolderListing{found->second};
+    return FolderListing(found->second);
   }
   if (items_.count(folder)) {
     return tl::unexpected(Error{ErrorKind::NotAFolder, "not a folder", "", 0});

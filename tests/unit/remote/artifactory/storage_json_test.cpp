@@ -69,7 +69,7 @@ std::string folder_with_children(const std::string& children) {
 /// Expects `body` to be rejected as BadResponse by parse_folder_info, never accepted partially.
 void expect_bad_folder(const std::string& body, const std::string& what) {
   const auto result = parse_folder_info(body);
-  ASSERT_FALSE(result) << what << ": accepted with " << result->children.size() << " children";
+  ASSERT_FALSE(result) << what << ": accepted with " << result->size() << " children";
   EXPECT_EQ(result.error().kind, ErrorKind::BadResponse) << what << ": " << result.error().message;
   EXPECT_FALSE(result.error().message.empty()) << what;
   EXPECT_EQ(result.error().message.find('\n'), std::string::npos) << what;
@@ -78,18 +78,19 @@ void expect_bad_folder(const std::string& body, const std::string& what) {
 TEST(StorageJsonTest, ParsesFolderInfo) {
   const auto listing = parse_folder_info(kFolderInfo);
   ASSERT_TRUE(listing) << listing.error().message;
-  const auto& children = listing->children;
+  const FolderListing& children = *listing;
   ASSERT_EQ(children.size(), 5u);
-  EXPECT_EQ(children[0].path, "lib");
-  EXPECT_EQ(children[0].type, ItemType::Folder);
-  EXPECT_EQ(children[1].path, "acme-1.0.jar");
-  EXPECT_EQ(children[1].type, ItemType::File);
-  EXPECT_EQ(children[2].path, "caf\xC3\xA9 \"quoted\" A x");
-  EXPECT_EQ(children[2].type, ItemType::File);
-  EXPECT_EQ(children[3].path, "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E");
-  EXPECT_EQ(children[3].type, ItemType::Folder);
-  EXPECT_EQ(children[4].path, "a b;c=d#?%");
-  for (const Entry& child : children) {
+  EXPECT_EQ(children.entry(0).path, "lib");
+  EXPECT_EQ(children.entry(0).type, ItemType::Folder);
+  EXPECT_EQ(children.entry(1).path, "acme-1.0.jar");
+  EXPECT_EQ(children.entry(1).type, ItemType::File);
+  EXPECT_EQ(children.entry(2).path, "caf\xC3\xA9 \"quoted\" A x");
+  EXPECT_EQ(children.entry(2).type, ItemType::File);
+  EXPECT_EQ(children.entry(3).path, "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E");
+  EXPECT_EQ(children.entry(3).type, ItemType::Folder);
+  EXPECT_EQ(children.entry(4).path, "a b;c=d#?%");
+  for (std::size_t i = 0; i < children.size(); ++i) {
+    const Entry child = children.entry(i);
     EXPECT_FALSE(child.size) << child.path;
     EXPECT_TRUE(child.last_modified.empty()) << child.path;
   }
@@ -100,26 +101,26 @@ TEST(StorageJsonTest, ParsesFolderInfoOfRepositoryRoot) {
       R"({"repo":"r","path":"/","created":"2024-01-01T00:00:00.000Z","lastModified":"2024-01-01T00:00:00.000Z","lastUpdated":"2024-01-01T00:00:00.000Z","children":[{"uri":"/a","folder":true},{"uri":"/b.txt","folder":false}],"uri":"https://h/artifactory/api/storage/r"})";
   const auto listing = parse_folder_info(body);
   ASSERT_TRUE(listing) << listing.error().message;
-  ASSERT_EQ(listing->children.size(), 2u);
-  EXPECT_EQ(listing->children[0].path, "a");
-  EXPECT_TRUE(listing->children[0].is_folder());
-  EXPECT_EQ(listing->children[1].path, "b.txt");
-  EXPECT_FALSE(listing->children[1].is_folder());
+  ASSERT_EQ(listing->size(), 2u);
+  EXPECT_EQ(listing->entry(0).path, "a");
+  EXPECT_TRUE(listing->entry(0).is_folder());
+  EXPECT_EQ(listing->entry(1).path, "b.txt");
+  EXPECT_FALSE(listing->entry(1).is_folder());
 }
 
 TEST(StorageJsonTest, EmptyFolder) {
   const auto listing = parse_folder_info(folder_with_children(""));
   ASSERT_TRUE(listing) << listing.error().message;
-  EXPECT_TRUE(listing->children.empty());
+  EXPECT_TRUE(listing->empty());
 }
 
 TEST(StorageJsonTest, ChildFieldsInAnyOrderAndExtraFields) {
   const auto listing =
       parse_folder_info(folder_with_children(R"({"folder":false,"extra":{"x":[1,2]},"uri":"/f"})"));
   ASSERT_TRUE(listing) << listing.error().message;
-  ASSERT_EQ(listing->children.size(), 1u);
-  EXPECT_EQ(listing->children[0].path, "f");
-  EXPECT_FALSE(listing->children[0].is_folder());
+  ASSERT_EQ(listing->size(), 1u);
+  EXPECT_EQ(listing->entry(0).path, "f");
+  EXPECT_FALSE(listing->entry(0).is_folder());
 }
 
 TEST(StorageJsonTest, WorksWithAndWithoutPadding) {
@@ -127,13 +128,13 @@ TEST(StorageJsonTest, WorksWithAndWithoutPadding) {
   tight.shrink_to_fit();
   const auto first = parse_folder_info(tight);
   ASSERT_TRUE(first) << first.error().message;
-  EXPECT_EQ(first->children.size(), 1u);
+  EXPECT_EQ(first->size(), 1u);
 
   std::string roomy = tight;
   roomy.reserve(roomy.size() + 4096);
   const auto second = parse_folder_info(roomy);
   ASSERT_TRUE(second) << second.error().message;
-  EXPECT_EQ(second->children.size(), 1u);
+  EXPECT_EQ(second->size(), 1u);
 }
 
 TEST(StorageJsonTest, FileInfoIsNotAFolder) {
@@ -147,10 +148,10 @@ TEST(StorageJsonTest, DuplicateChildrenAreListedOnce) {
       R"({"uri":"/a","folder":true},{"uri":"/b","folder":false},{"uri":"/a","folder":true},)"
       R"({"uri":"/b","folder":false},{"uri":"/c","folder":false})"));
   ASSERT_TRUE(listing) << listing.error().message;
-  ASSERT_EQ(listing->children.size(), 3u);
-  EXPECT_EQ(listing->children[0].path, "a");
-  EXPECT_EQ(listing->children[1].path, "b");
-  EXPECT_EQ(listing->children[2].path, "c");
+  ASSERT_EQ(listing->size(), 3u);
+  EXPECT_EQ(listing->entry(0).path, "a");
+  EXPECT_EQ(listing->entry(1).path, "b");
+  EXPECT_EQ(listing->entry(2).path, "c");
 }
 
 TEST(StorageJsonTest, NotJson) {
@@ -177,7 +178,7 @@ TEST(StorageJsonTest, TrailingWhitespaceIsFine) {
   const auto listing =
       parse_folder_info(folder_with_children(R"({"uri":"/a","folder":true})") + " \n\t\r\n");
   ASSERT_TRUE(listing) << listing.error().message;
-  EXPECT_EQ(listing->children.size(), 1u);
+  EXPECT_EQ(listing->size(), 1u);
 }
 
 TEST(StorageJsonTest, EmptyBody) {
@@ -264,8 +265,8 @@ TEST(StorageJsonTest, DeeplyNestedIgnoredFieldDoesNotCrash) {
   const auto result =
       parse_folder_info(folder_with_children(R"({"uri":"/a","folder":true,"x":)" + nested + "}"));
   if (result) {
-    ASSERT_EQ(result->children.size(), 1u);
-    EXPECT_EQ(result->children[0].path, "a");
+    ASSERT_EQ(result->size(), 1u);
+    EXPECT_EQ(result->entry(0).path, "a");
   } else {
     EXPECT_EQ(result.error().kind, ErrorKind::BadResponse);
   }
@@ -302,12 +303,12 @@ TEST(StorageJsonTest, HugeFolder) {
   body += R"(],"uri":"https://h/big"})";
   const auto listing = parse_folder_info(body);
   ASSERT_TRUE(listing) << listing.error().message;
-  ASSERT_EQ(listing->children.size(), static_cast<std::size_t>(kChildren));
+  ASSERT_EQ(listing->size(), static_cast<std::size_t>(kChildren));
   std::size_t folders = 0;
-  for (const Entry& child : listing->children) folders += child.is_folder() ? 1 : 0;
+  for (std::size_t i = 0; i < listing->size(); ++i) folders += listing->entry(i).is_folder() ? 1 : 0;
   EXPECT_EQ(folders, static_cast<std::size_t>(kChildren / 10));
-  EXPECT_EQ(listing->children.front().path, "item-0");
-  EXPECT_EQ(listing->children.back().path, "item-199999.bin");
+  EXPECT_EQ(listing->entry(0).path, "item-0");
+  EXPECT_EQ(listing->entry(listing->size() - 1).path, "item-199999.bin");
 }
 
 TEST(StorageJsonTest, ParsesFileInfo) {
