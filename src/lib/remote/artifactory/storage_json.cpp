@@ -24,28 +24,26 @@ od::parser& thread_parser() {
   return parser;
 }
 
+/// Deepest nesting accepted in a value arty skips; Storage API bodies nest 3 levels.
+constexpr int kMaxSkippedDepth = 64;
+
 /// On-Demand parses only what is read; a value that is skipped is read here, entirely, so that
 /// invalid JSON anywhere in the body (`tru`, `01`, `"\\q"`, `[1,,2]`) is an error.
-void validate_skipped(od::value value) {
+void validate_skipped(od::value value, int depth = 0) {
+  if (depth > kMaxSkippedDepth) throw ShapeError{"JSON nested too deeply"};
   switch (value.type()) {
     case od::json_type::object:
       for (auto field : value.get_object()) {
         field.unescaped_key().value();
-        validate_skipped(field.value());
+        validate_skipped(field.value(), depth + 1);
       }
       break;
     case od::json_type::array:
-      for (auto element : value.get_array()) validate_skipped(element.value());
+      for (auto element : value.get_array()) validate_skipped(element.value(), depth + 1);
       break;
-    case od::json_type::string:
-      value.get_string().value();
-      break;
-    case od::json_type::number:
-      value.get_number().value();
-      break;
-    case od::json_type::boolean:
-      value.get_bool().value();
-      break;
+    case od::json_type::string: value.get_string().value(); break;
+    case od::json_type::number: value.get_number().value(); break;
+    case od::json_type::boolean: value.get_bool().value(); break;
     case od::json_type::null:
       if (!value.is_null()) throw ShapeError{"invalid JSON: bad literal"};
       break;
