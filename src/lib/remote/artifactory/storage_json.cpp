@@ -28,7 +28,7 @@ od::parser& thread_parser() {
 constexpr int kMaxSkippedDepth = 64;
 
 /// On-Demand parses only what is read; a value that is skipped is read here, entirely, so that
-/// invalid JSON anywhere in the body (`tru`, `01`, `"\\q"`, `[1,,2]`) is an error.
+/// invalid JSON anywhere in the body (`tru`, `01`, `"\q"`, `[1,,2]`) is an error.
 void validate_skipped(od::value value, int depth = 0) {
   if (depth > kMaxSkippedDepth) throw ShapeError{"JSON nested too deeply"};
   switch (value.type()) {
