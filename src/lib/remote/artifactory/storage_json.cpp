@@ -98,15 +98,30 @@ std::string_view expect_string(od::value value, const char* what) {
   return text;
 }
 
-/// Reads one child and appends it to `listing`.
+/// A string value as a view into the body when it has no escape sequences (nearly every name),
+/// so that a huge listing is not copied into simdjson's string buffer; else unescaped as usual.
+std::string_view read_string_in_place(od::value value, const char* what) {
+  if (value.type() != od::json_type::string) {
+    throw ShapeError{fmt::format("\"{}\" is not a string", what)};
+  }
+  std::string_view token = value.raw_json_token();  // quotes included, maybe trailing spaces
+  while (!token.empty() && token.back() != '"') token.remove_suffix(1);
+  if (token.size() >= 2 && token.find('\\') == std::string_view::npos) {
+    return token.substr(1, token.size() - 2);  // UTF-8 was validated by simdjson's first stage
+  }
+  return expect_string(value, what);
+}
+
+/// Reads one child and appends it to `listing`. Keys are compared raw (no copy): Artifactory
+/// never escapes them.
 void parse_child(od::value value, FolderListing& listing) {
   od::object object = expect_object(value, "a child");
   std::optional<std::string_view> uri;
   std::optional<bool> folder;
   for (auto field : object) {
-    const std::string_view key = field.unescaped_key();
+    const od::raw_json_string key = field.key();
     if (key == "uri") {
-      uri = expect_string(field.value(), "children[].uri");
+      uri = read_string_in_place(field.value(), "children[].uri");
     } else if (key == "folder") {
       bool is_folder = false;
       if (field.value().get_bool().get(is_folder)) {
