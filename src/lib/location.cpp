@@ -82,14 +82,14 @@ Result<Location> finish(std::string base_url, const std::vector<std::string>& se
 std::string Location::storage_url(std::string_view relative) const {
   std::string url = base_url + "/api/storage/" + util::encode_path_segment(repo);
   const std::string inside = relative.empty() ? path : util::join_path(path, relative);
-  if (!inside.empty()) url += "/" + util::encode_path(inside);
+  if (!inside.empty()) url.append("/").append(util::encode_path(inside));
   return url;
 }
 
 std::string Location::download_url(std::string_view relative) const {
   std::string url = base_url + "/" + util::encode_path_segment(repo);
   const std::string inside = relative.empty() ? path : util::join_path(path, relative);
-  if (!inside.empty()) url += "/" + util::encode_path(inside);
+  if (!inside.empty()) url.append("/").append(util::encode_path(inside));
   return url;
 }
 
@@ -110,7 +110,7 @@ Result<Location> parse_artifactory_url(std::string_view url) {
   const auto context_index = static_cast<std::size_t>(context - segments.begin());
   std::string base = split->origin;
   for (std::size_t i = 0; i <= context_index; ++i) {
-    base += "/" + util::encode_path_segment(segments[i]);
+    base.append("/").append(util::encode_path_segment(segments[i]));
   }
   return finish(std::move(base), segments, context_index + 1, std::move(split->credentials));
 }
@@ -119,7 +119,9 @@ Result<Location> make_location(std::string_view base_url, std::string_view repo_
   auto split = split_url(base_url);
   if (!split) return tl::unexpected(split.error());
   std::string base = split->origin;
-  for (const auto& segment : split->segments) base += "/" + util::encode_path_segment(segment);
+  for (const auto& segment : split->segments) {
+    base.append("/").append(util::encode_path_segment(segment));
+  }
   std::vector<std::string> segments;
   std::string_view rest = repo_path;
   while (!rest.empty()) {
