@@ -58,6 +58,13 @@ void print_summary(const ListSummary& summary, const TransferCounters& counters,
                static_cast<unsigned long long>(counters.retries), summary.failed, seconds);
 }
 
+void print_transfer_statistics(const TransferCounters& counters) {
+  const double mean_ms =
+      counters.requests ? counters.total_latency_seconds * 1000 / static_cast<double>(counters.requests) : 0.0;
+  std::fprintf(stderr, "arty: %llu bytes received, mean request latency %.2f ms\n",
+               static_cast<unsigned long long>(counters.bytes_received), mean_ms);
+}
+
 int run_ls(const LsArgs& args) {
   const auto location = resolve_location(args.connection);
   if (!location) {
@@ -146,6 +153,7 @@ int run_ls(const LsArgs& args) {
     return static_cast<int>(exit_code_for(*summary.fatal));
   }
   if (!args.quiet || interrupted.load()) print_summary(summary, engine.counters(), elapsed());
+  if (args.connection.verbose > 0) print_transfer_statistics(engine.counters());
   if (interrupted.load()) return static_cast<int>(ExitCode::Interrupted);
   if (summary.failed > 0) return static_cast<int>(ExitCode::Partial);
   return static_cast<int>(ExitCode::Success);
