@@ -38,6 +38,9 @@ class FolderListing {
   [[nodiscard]] bool empty() const { return children_.empty(); }
   [[nodiscard]] std::string_view name(std::size_t index) const;
   [[nodiscard]] ItemType type(std::size_t index) const { return children_[index].type; }
+  /// A 64-bit fingerprint of the names and types (FNV-1a), to recognise a folder that lists the
+  /// same children as one of its ancestors.
+  [[nodiscard]] std::uint64_t fingerprint() const;
   /// Child `index` as an Entry whose `path` is its bare name, with its details if it has any.
   [[nodiscard]] Entry entry(std::size_t index) const;
 

@@ -31,9 +31,9 @@ enum class HttpVersion { Auto, Http1_1, Http2 };
 struct TransferOptions {
   std::size_t max_in_flight = 16;  ///< Transfers running at once.
   std::chrono::milliseconds connect_timeout{15'000};
-  long low_speed_bytes_per_second = 1;        ///< Abort a transfer slower than this ...
-  std::chrono::seconds low_speed_time{30};    ///< ... for this long (counts as a timeout).
-  std::uint64_t max_body_bytes = 1ULL << 30;  ///< Larger responses fail (BadResponse).
+  /// A transfer that receives nothing for this long is abandoned (and retried, as a timeout).
+  std::chrono::milliseconds read_timeout{30'000};
+  std::uint64_t max_body_bytes = 256ULL << 20;  ///< Larger responses fail (BadResponse).
   RetryPolicy retry;
   Credentials credentials;
   std::string ca_file;    ///< PEM bundle to trust instead of the system's.

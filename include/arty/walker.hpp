@@ -13,6 +13,8 @@
 // - Every folder the walk decided to list is either listed (its children visited, then
 //   `on_folder_listed`) or reported to `on_folder_failed`; nothing is dropped silently. The root
 //   is the folder "".
+// - A folder whose name and children (names and types) are those of one of its ancestors is a
+//   cycle: it is reported to `on_folder_failed` (ErrorKind::BadResponse) and not descended.
 // - `on_folder_failed` returns whether the walk goes on (a per-folder failure) or stops (a fatal
 //   one); the first Stop wins. `stop()` may be called from any thread, also from a signal-safe
 //   context via the flag passed to `WalkOptions::stop_flag`.

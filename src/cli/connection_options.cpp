@@ -26,6 +26,16 @@ void add_connection_options(CLI::App& command, ConnectionArgs& args) {
       ->check(CLI::IsMember({"auto", "1.1", "2"}));
   command.add_option("-j,--jobs", args.jobs, "Requests in flight at most")
       ->check(CLI::Range(1, 1024));
+  command.add_option("--connect-timeout", args.connect_timeout, "Seconds to connect (default 15)")
+      ->check(CLI::PositiveNumber);
+  command
+      .add_option("--read-timeout", args.read_timeout,
+                  "Seconds without data before a request is retried (default 30)")
+      ->check(CLI::PositiveNumber);
+  command
+      .add_option("--max-response-size", args.max_response_bytes,
+                  "Largest response accepted, in bytes (default 268435456)")
+      ->check(CLI::PositiveNumber);
   command.add_flag("-v,--verbose", args.verbose, "Trace every request on stderr (no credentials)");
 }
 
@@ -48,6 +58,11 @@ Result<TransferOptions> make_transfer_options(const ConnectionArgs& args, const 
 
   TransferOptions options;
   options.max_in_flight = args.jobs != 0 ? args.jobs : default_jobs;
+  options.connect_timeout =
+      std::chrono::milliseconds(static_cast<long long>(args.connect_timeout * 1000));
+  options.read_timeout =
+      std::chrono::milliseconds(static_cast<long long>(args.read_timeout * 1000));
+  options.max_body_bytes = args.max_response_bytes;
   options.credentials = std::move(*credentials);
   options.ca_file = args.ca_file;
   options.insecure = args.insecure;

@@ -1,6 +1,7 @@
 // Options every subcommand that talks to Artifactory shares: where, as whom, how many at once.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -21,7 +22,10 @@ struct ConnectionArgs {
   bool insecure = false;
   bool no_netrc = false;
   std::string http_version = "auto";
-  std::size_t jobs = 0;  ///< 0: the subcommand's default
+  std::size_t jobs = 0;         ///< 0: the subcommand's default
+  double connect_timeout = 15;  ///< seconds
+  double read_timeout = 30;     ///< seconds without a byte before a request is given up
+  std::uint64_t max_response_bytes = 256ULL << 20;
   int verbose = 0;
 };
 

@@ -59,8 +59,9 @@ void print_summary(const ListSummary& summary, const TransferCounters& counters,
 }
 
 void print_transfer_statistics(const TransferCounters& counters) {
-  const double mean_ms =
-      counters.requests ? counters.total_latency_seconds * 1000 / static_cast<double>(counters.requests) : 0.0;
+  const double mean_ms = counters.requests ? counters.total_latency_seconds * 1000 /
+                                                 static_cast<double>(counters.requests)
+                                           : 0.0;
   std::fprintf(stderr, "arty: %llu bytes received, mean request latency %.2f ms\n",
                static_cast<unsigned long long>(counters.bytes_received), mean_ms);
 }

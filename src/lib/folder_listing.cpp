@@ -60,6 +60,16 @@ std::string_view FolderListing::name(std::size_t index) const {
   return std::string_view(names_).substr(child.name_offset, child.name_length);
 }
 
+std::uint64_t FolderListing::fingerprint() const {
+  std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a offset basis
+  const auto mix = [&hash](unsigned char byte) { hash = (hash ^ byte) * 1099511628211ULL; };
+  for (std::size_t i = 0; i < children_.size(); ++i) {
+    for (const char c : name(i)) mix(static_cast<unsigned char>(c));
+    mix(children_[i].type == ItemType::Folder ? 1 : 2);  // also separates the names
+  }
+  return hash;
+}
+
 Entry FolderListing::entry(std::size_t index) const {
   Entry entry;
   entry.path = std::string(name(index));

@@ -64,6 +64,13 @@ class LsErrorsTest(unittest.TestCase):
         self.assertEqual(len(err.strip().splitlines()), 1, err)
         self.assertIn("127.0.0.1", err)
 
+    def test_unknown_host_is_one_clear_line(self):
+        code, out, err = run_arty("ls", "http://no-such-host.invalid/artifactory/repo/")
+        self.assertEqual(code, EXIT_NETWORK, err)
+        self.assertEqual(out, b"")
+        self.assertEqual(len(err.strip().splitlines()), 1, err)
+        self.assertIn("no-such-host.invalid", err)
+
     def test_bad_urls_are_usage_errors(self):
         for url in ("ftp://host/artifactory/repo", "http://host/no-context/repo",
                     "http://host/artifactory/", "not a url"):

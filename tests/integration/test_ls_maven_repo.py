@@ -164,8 +164,10 @@ class LsMavenRepoTest(unittest.TestCase):
         arty = subprocess.Popen([os.environ["ARTY_BIN"], "ls", "-R", "-j", "1", self.url],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         time.sleep(0.5)
+        interrupted = time.monotonic()
         arty.send_signal(signal.SIGINT)
         out, err = arty.communicate(timeout=30)
+        self.assertLess(time.monotonic() - interrupted, 1.0, "stops within a second")
         self.assertEqual(arty.returncode, 130, err)
         self.assertRegex(err.decode().strip().splitlines()[-1], r"^arty: \d+ folders, \d+ files")
         files, _ = listed_paths(out)

@@ -209,9 +209,10 @@ class TransferEngine::Impl {
     curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, curl_http_version(options_.http_version));
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(options_.connect_timeout.count()));
-    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes_per_second);
+    // libcurl's low-speed check has a resolution of one second: below 1 byte/s for N seconds.
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME,
-                     static_cast<long>(options_.low_speed_time.count()));
+                     std::max(1L, static_cast<long>((options_.read_timeout.count() + 999) / 1000)));
     curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
                      static_cast<curl_off_t>(options_.max_body_bytes));
     set_credentials(easy);

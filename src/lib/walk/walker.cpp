@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -12,11 +13,39 @@
 namespace arty {
 namespace {
 
-struct Completion {
-  std::string folder;
+/// A listed folder as its descendants remember it, to recognise cycles.
+struct Ancestor {
+  std::string name;
+  std::uint64_t fingerprint = 0;
+  std::shared_ptr<const Ancestor> parent;
+};
+
+struct PendingFolder {
+  std::string path;
   int depth = 0;
+  std::shared_ptr<const Ancestor> parent;  // null for the root
+};
+
+struct Completion {
+  PendingFolder folder;
   Result<FolderListing> result;
 };
+
+std::string_view last_segment(std::string_view path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+/// The ancestor that `folder` repeats (same name, same children), or null. Such a folder (a
+/// virtual repository including itself, a server echoing a path) would be walked forever.
+const Ancestor* repeated_ancestor(const PendingFolder& folder, std::uint64_t fingerprint) {
+  const std::string_view name = last_segment(folder.path);
+  for (const Ancestor* ancestor = folder.parent.get(); ancestor;
+       ancestor = ancestor->parent.get()) {
+    if (ancestor->fingerprint == fingerprint && ancestor->name == name) return ancestor;
+  }
+  return nullptr;
+}
 
 /// Listings that finished, handed from whatever thread completed them to the walking thread.
 /// Holds at most max_in_flight items: each listing in flight completes exactly once.
@@ -45,11 +74,6 @@ class CompletionQueue {
   std::deque<Completion> items_;
 };
 
-struct PendingFolder {
-  std::string path;
-  int depth = 0;
-};
-
 }  // namespace
 
 Walker::Walker(ListFolderFn list_folder, WalkOptions options)
@@ -60,7 +84,7 @@ Walker::Walker(ListFolderFn list_folder, WalkOptions options)
 WalkSummary Walker::walk(const WalkVisitor& visitor) {
   using Clock = std::chrono::steady_clock;
   CompletionQueue completions;
-  std::vector<PendingFolder> pending{{"", 0}};  // LIFO: depth first keeps it small
+  std::vector<PendingFolder> pending{{"", 0, nullptr}};  // LIFO: depth first keeps it small
   std::size_t in_flight = 0;
   bool stopping = false;
   bool cancel_sent = false;
@@ -85,10 +109,11 @@ WalkSummary Walker::walk(const WalkVisitor& visitor) {
       PendingFolder folder = std::move(pending.back());
       pending.pop_back();
       ++in_flight;
-      list_folder_(folder.path, [&completions, path = folder.path,
-                                 depth = folder.depth](Result<FolderListing> result) mutable {
-        completions.push(Completion{std::move(path), depth, std::move(result)});
-      });
+      const std::string path = folder.path;
+      list_folder_(
+          path, [&completions, folder = std::move(folder)](Result<FolderListing> result) mutable {
+            completions.push(Completion{std::move(folder), std::move(result)});
+          });
     }
     if (in_flight == 0 && (stopping || pending.empty())) break;
 
@@ -102,32 +127,42 @@ WalkSummary Walker::walk(const WalkVisitor& visitor) {
     --in_flight;
     if (stopping) continue;  // draining: outstanding listings are no longer visited
 
+    const std::string& folder = done.folder.path;
+    if (done.result) {
+      if (repeated_ancestor(done.folder, done.result->fingerprint()) != nullptr) {
+        done.result = fail(ErrorKind::BadResponse,
+                           "lists the same children as its ancestor of the same name, a cycle "
+                           "(a virtual repository that includes itself?); not descending");
+      }
+    }
     if (!done.result) {
       ++summary.folders_failed;
-      if (visitor.on_folder_failed(done.folder, done.result.error()) == WalkAction::Stop) {
+      if (visitor.on_folder_failed(folder, done.result.error()) == WalkAction::Stop) {
         stopping = true;
       }
       continue;
     }
     const FolderListing& listing = *done.result;
+    auto self = std::make_shared<const Ancestor>(
+        Ancestor{std::string(last_segment(folder)), listing.fingerprint(), done.folder.parent});
     const std::size_t first_new = pending.size();
     for (std::size_t i = 0; i < listing.size(); ++i) {
       Entry child = listing.entry(i);
-      child.path = util::join_path(done.folder, child.path);
+      child.path = util::join_path(folder, child.path);
       ++summary.entries;
       if (visitor.on_entry(child) == WalkAction::Stop) {
         stopping = true;
         break;
       }
-      if (child.is_folder() && should_list(done.depth + 1)) {
-        pending.push_back({std::move(child.path), done.depth + 1});
+      if (child.is_folder() && should_list(done.folder.depth + 1)) {
+        pending.push_back({std::move(child.path), done.folder.depth + 1, self});
       }
     }
     // Reverse so that the first child is listed first (pending is popped from the back).
     std::reverse(pending.begin() + static_cast<std::ptrdiff_t>(first_new), pending.end());
     if (stopping) continue;  // stopped inside this folder: it was not listed completely
     ++summary.folders_listed;
-    if (visitor.on_folder_listed) visitor.on_folder_listed(done.folder, listing.size());
+    if (visitor.on_folder_listed) visitor.on_folder_listed(folder, listing.size());
   }
   summary.stopped = stopping;
   return summary;

@@ -612,5 +612,61 @@ TEST(WalkerAsyncStressTest, ManySmallWalksFromWorkerThreads) {
   }
 }
 
+// A folder that lists itself (a virtual repository including itself): every "x" holds another "x"
+// and the same file. The walk must end, report the repeat as a cycle, and list the rest.
+TEST(WalkerCycleTest, FolderRepeatingItsAncestorIsReportedNotDescended) {
+  std::atomic<int> listings{0};
+  ListFolderFn endless = [&listings](const std::string& folder, ListCallback done) {
+    ++listings;
+    FolderListing listing;
+    listing.add("x", ItemType::Folder);
+    if (!folder.empty()) listing.add("f.txt", ItemType::File);
+    done(std::move(listing));
+  };
+  Walker walker(endless, WalkOptions{});
+  std::vector<std::string> visited;
+  std::vector<std::pair<std::string, Error>> failed;
+  WalkVisitor visitor;
+  visitor.on_entry = [&](const Entry& entry) {
+    visited.push_back(entry.path);
+    return WalkAction::Continue;
+  };
+  visitor.on_folder_failed = [&](const std::string& folder, const Error& error) {
+    failed.emplace_back(folder, error);
+    return WalkAction::Continue;
+  };
+  const WalkSummary summary = walker.walk(visitor);
+  EXPECT_EQ(listings.load(), 3);  // "", "x", "x/x"
+  EXPECT_THAT(visited, ElementsAre("x", "x/x", "x/f.txt"));
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_EQ(failed[0].first, "x/x");
+  EXPECT_EQ(failed[0].second.kind, ErrorKind::BadResponse);
+  EXPECT_THAT(failed[0].second.message, ::testing::HasSubstr("cycle"));
+  EXPECT_EQ(summary.folders_failed, 1u);
+}
+
+// The same name at several depths with different contents is an ordinary tree, not a cycle.
+TEST(WalkerCycleTest, RepeatedNamesWithOtherChildrenAreWalked) {
+  ListFolderFn chain = [](const std::string& folder, ListCallback done) {
+    FolderListing listing;
+    const auto depth = static_cast<int>(std::count(folder.begin(), folder.end(), 'x'));
+    if (depth < 5) listing.add("x", ItemType::Folder);
+    listing.add("file-" + std::to_string(depth), ItemType::File);
+    done(std::move(listing));
+  };
+  Walker walker(chain, WalkOptions{});
+  std::size_t files = 0;
+  WalkVisitor visitor;
+  visitor.on_entry = [&](const Entry& entry) {
+    files += entry.is_folder() ? 0 : 1;
+    return WalkAction::Continue;
+  };
+  visitor.on_folder_failed = [](const std::string&, const Error&) { return WalkAction::Continue; };
+  const WalkSummary summary = walker.walk(visitor);
+  EXPECT_EQ(files, 6u);
+  EXPECT_EQ(summary.folders_failed, 0u);
+  EXPECT_EQ(summary.folders_listed, 6u);
+}
+
 }  // namespace
 }  // namespace arty

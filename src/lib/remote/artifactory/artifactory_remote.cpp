@@ -6,6 +6,7 @@
 #include <tbb/task_group.h>
 
 #include "remote/artifactory/storage_json.hpp"
+#include "util/path_segment.hpp"
 
 namespace arty {
 namespace {
@@ -72,8 +73,12 @@ ArtifactoryRemote::ArtifactoryRemote(TransferEngine& engine, Location root)
 ArtifactoryRemote::~ArtifactoryRemote() = default;
 
 void ArtifactoryRemote::list_folder(const std::string& folder, ListCallback done) {
+  std::string expected_path = util::join_path(impl_->root_.path, folder);
   impl_->request<FolderListing>(
-      folder, [](const std::string& body) { return artifactory::parse_folder_info(body); },
+      folder,
+      [expected_path = std::move(expected_path)](const std::string& body) {
+        return artifactory::parse_folder_info(body, expected_path);
+      },
       std::move(done));
 }
 

@@ -41,9 +41,15 @@ void validate_skipped(od::value value, int depth = 0) {
     case od::json_type::array:
       for (auto element : value.get_array()) validate_skipped(element.value(), depth + 1);
       break;
-    case od::json_type::string: value.get_string().value(); break;
-    case od::json_type::number: value.get_number().value(); break;
-    case od::json_type::boolean: value.get_bool().value(); break;
+    case od::json_type::string:
+      value.get_string().value();
+      break;
+    case od::json_type::number:
+      value.get_number().value();
+      break;
+    case od::json_type::boolean:
+      value.get_bool().value();
+      break;
     case od::json_type::null:
       if (!value.is_null()) throw ShapeError{"invalid JSON: bad literal"};
       break;
@@ -195,14 +201,29 @@ std::string last_segment(std::string_view path) {
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
-/// Reads a Folder Info document; nullopt when it is a File Info instead.
-std::optional<FolderListing> read_folder_info(od::document& document) {
+/// "/org/foo/" -> "org/foo"; "/" -> "".
+std::string_view trim_slashes(std::string_view path) {
+  while (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  return path;
+}
+
+/// Reads a Folder Info document; nullopt when it is a File Info instead. When `expected_path` is
+/// given, the document's "path" must name that folder.
+std::optional<FolderListing> read_folder_info(od::document& document,
+                                              std::optional<std::string_view> expected_path) {
   std::optional<FolderListing> children;
   bool has_file_fields = false;
   for (auto field : expect_object(document)) {
     const std::string_view key = field.unescaped_key();
     if (key == "children") {
       children = parse_children(field.value());
+    } else if (key == "path" && expected_path) {
+      const std::string_view path = expect_string(field.value(), "path");
+      if (trim_slashes(path) != trim_slashes(*expected_path)) {
+        throw ShapeError{
+            fmt::format("the Folder Info is for \"{}\", not for the folder asked for", path)};
+      }
     } else {
       has_file_fields |= key == "size" || key == "downloadUri" || key == "checksums";
       validate_skipped(field.value());
@@ -237,10 +258,87 @@ Entry read_item_info(od::document& document) {
   return entry;
 }
 
+/// A File List "uri" ("/a/b.jar") as a relative path whose every segment is a safe name.
+std::string relative_item_path(std::string_view uri) {
+  if (uri.empty() || uri.front() != '/') {
+    throw ShapeError{fmt::format("file uri does not start with '/': \"{}\"", uri)};
+  }
+  uri.remove_prefix(1);
+  for (std::string_view rest = uri;;) {
+    const auto slash = rest.find('/');
+    if (const char* reason = util::unsafe_segment_reason(rest.substr(0, slash))) {
+      throw ShapeError{fmt::format("unsafe path in File List ({})", reason)};
+    }
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
+  }
+  return std::string(uri);
+}
+
+Entry parse_file_list_item(od::value value) {
+  Entry entry;
+  std::optional<bool> folder;
+  std::optional<std::int64_t> size;
+  bool has_uri = false;
+  for (auto field : expect_object(value, "a File List item")) {
+    const std::string_view key = field.unescaped_key();
+    if (key == "uri") {
+      entry.path = relative_item_path(expect_string(field.value(), "files[].uri"));
+      has_uri = true;
+    } else if (key == "folder") {
+      bool is_folder = false;
+      if (field.value().get_bool().get(is_folder)) throw ShapeError{"\"folder\" is not a boolean"};
+      folder = is_folder;
+    } else if (key == "size") {
+      std::int64_t bytes = 0;
+      if (field.value().get_int64().get(bytes)) throw ShapeError{"\"size\" is not a number"};
+      size = bytes;
+    } else if (key == "lastModified") {
+      entry.last_modified = std::string(expect_string(field.value(), "lastModified"));
+    } else if (key == "sha1") {
+      entry.checksums.sha1 = std::string(expect_string(field.value(), "sha1"));
+    } else if (key == "sha2") {
+      entry.checksums.sha256 = std::string(expect_string(field.value(), "sha2"));
+    } else {
+      validate_skipped(field.value());
+    }
+  }
+  if (!has_uri || !folder) throw ShapeError{"a File List item lacks \"uri\" or \"folder\""};
+  entry.type = *folder ? ItemType::Folder : ItemType::File;
+  if (!*folder) {
+    if (!size || *size < 0) throw ShapeError{"a file in the File List has no size"};
+    entry.size = static_cast<std::uint64_t>(*size);
+  }
+  return entry;
+}
+
+std::vector<Entry> read_file_list(od::document& document) {
+  std::optional<std::vector<Entry>> items;
+  for (auto field : expect_object(document)) {
+    if (field.unescaped_key().value() == "files") {
+      od::array files;
+      if (field.value().get_array().get(files)) throw ShapeError{"\"files\" is not an array"};
+      items.emplace();
+      for (auto item : files) items->push_back(parse_file_list_item(item.value()));
+    } else {
+      validate_skipped(field.value());
+    }
+  }
+  if (!items) throw ShapeError{"not a File List: no \"files\""};
+  return std::move(*items);
+}
+
 }  // namespace
 
-Result<FolderListing> parse_folder_info(const std::string& body) {
-  auto listing = with_document(body, read_folder_info);
+Result<std::vector<Entry>> parse_file_list(const std::string& body) {
+  return with_document(body, read_file_list);
+}
+
+Result<FolderListing> parse_folder_info(const std::string& body,
+                                        std::optional<std::string_view> expected_path) {
+  auto listing = with_document(body, [expected_path](od::document& document) {
+    return read_folder_info(document, expected_path);
+  });
   if (!listing) return tl::unexpected(std::move(listing.error()));
   if (!*listing) return fail(ErrorKind::NotAFolder, "the item is a file, not a folder");
   return std::move(**listing);

@@ -9,10 +9,16 @@
 //   File Info    https://jfrog.com/help/r/jfrog-rest-apis/file-info
 //     {"repo","path",...,"downloadUri","mimeType","size":"1234",
 //      "checksums":{"sha1","md5","sha256"},"originalChecksums":{...},"uri"}
+//   File List    https://jfrog.com/help/r/jfrog-rest-apis/file-list  (?list&deep=1&listFolders=1)
+//     {"uri","created","files":[{"uri":"/a/b.jar","size":123,"lastModified","folder":false,
+//      "sha1","sha2"},{"uri":"/a","size":-1,"lastModified","folder":true}]}
 //   Errors       {"errors":[{"status":404,"message":"..."}]}
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "arty/error.hpp"
 #include "arty/remote.hpp"
@@ -21,13 +27,21 @@ namespace arty::artifactory {
 
 /// Parses a Folder Info body into its children (each Entry's `path` is the child's bare name).
 /// A File Info body gives ErrorKind::NotAFolder. Child names are checked as safe path segments;
-/// a repeated name is listed once. `body` needs no padding (it is copied when it lacks room).
-[[nodiscard]] Result<FolderListing> parse_folder_info(const std::string& body);
+/// a repeated name is listed once. With `expected_path` (the folder's path in its repository), a
+/// body whose "path" names another folder is refused: a proxy or a virtual repository answering
+/// for the wrong folder must not put entries at the wrong place. `body` needs no padding (it is
+/// copied when it lacks room).
+[[nodiscard]] Result<FolderListing> parse_folder_info(
+    const std::string& body, std::optional<std::string_view> expected_path = std::nullopt);
 
 /// Parses a File Info (or Folder Info) body into an Entry whose `path` is the item's name (the
 /// last segment of the "path" field; "" for a repository root), with size, lastModified and
 /// checksums. `size` may be a JSON string (as Artifactory sends it) or a number.
 [[nodiscard]] Result<Entry> parse_item_info(const std::string& body);
+
+/// Parses a File List body: every item under the listed folder, with its path relative to it
+/// (each segment checked as a safe name), size (files), lastModified and sha1/sha256 ("sha2").
+[[nodiscard]] Result<std::vector<Entry>> parse_file_list(const std::string& body);
 
 /// The first `errors[].message` of an Artifactory error body, or "" if it has none.
 [[nodiscard]] std::string parse_error_message(const std::string& body);

@@ -305,7 +305,8 @@ TEST(StorageJsonTest, HugeFolder) {
   ASSERT_TRUE(listing) << listing.error().message;
   ASSERT_EQ(listing->size(), static_cast<std::size_t>(kChildren));
   std::size_t folders = 0;
-  for (std::size_t i = 0; i < listing->size(); ++i) folders += listing->entry(i).is_folder() ? 1 : 0;
+  for (std::size_t i = 0; i < listing->size(); ++i)
+    folders += listing->entry(i).is_folder() ? 1 : 0;
   EXPECT_EQ(folders, static_cast<std::size_t>(kChildren / 10));
   EXPECT_EQ(listing->entry(0).path, "item-0");
   EXPECT_EQ(listing->entry(listing->size() - 1).path, "item-199999.bin");
@@ -426,6 +427,56 @@ TEST(StorageJsonTest, ErrorMessageOfGarbage) {
   EXPECT_EQ(parse_error_message(R"({"errors":"x"})"), "");
   EXPECT_EQ(parse_error_message(R"({"errors":[{"status":404}]})"), "");
   EXPECT_EQ(parse_error_message(R"({"errors":[{"message":5}]})"), "");
+}
+
+TEST(StorageJsonTest, FolderInfoForAnotherPathIsRefused) {
+  const std::string body = R"({"repo":"r","path":"/a/b","children":[{"uri":"/c","folder":false}]})";
+  EXPECT_TRUE(parse_folder_info(body, "a/b"));
+  EXPECT_TRUE(parse_folder_info(body, "/a/b/"));
+  const auto other = parse_folder_info(body, "a");
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().kind, ErrorKind::BadResponse);
+  const std::string root = R"({"repo":"r","path":"/","children":[]})";
+  EXPECT_TRUE(parse_folder_info(root, ""));
+  EXPECT_FALSE(parse_folder_info(root, "a"));
+}
+
+TEST(StorageJsonTest, ParsesFileList) {
+  const std::string body =
+      R"({"uri":"http://h/artifactory/api/storage/r","created":"2024-01-01T00:00:00.000Z","files":[)"
+      R"({"uri":"/doc.txt","size":253207,"lastModified":"2024-03-01T10:15:30.123Z","folder":false,"sha1":"962c287c760e03b03c17eb920f5358d05f44dd3b","sha2":"b2a3f2a5d0a5a9f1e6b1c8b9a3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2","mdTimestamps":{"properties":"2024-03-01T10:15:30.123Z"}},)"
+      R"({"uri":"/some folder","size":-1,"lastModified":"2024-03-01T10:15:30.123Z","folder":true},)"
+      R"({"uri":"/some folder/a+b;c=d.jar","size":0,"lastModified":"2024-03-01T10:15:30.123Z","folder":false}]})";
+  const auto items = parse_file_list(body);
+  ASSERT_TRUE(items) << items.error().message;
+  ASSERT_EQ(items->size(), 3u);
+  EXPECT_EQ((*items)[0].path, "doc.txt");
+  EXPECT_EQ((*items)[0].size, 253207u);
+  EXPECT_EQ((*items)[0].checksums.sha1, "962c287c760e03b03c17eb920f5358d05f44dd3b");
+  EXPECT_EQ((*items)[0].checksums.sha256.size(), 64u);
+  EXPECT_TRUE((*items)[1].is_folder());
+  EXPECT_FALSE((*items)[1].size);
+  EXPECT_EQ((*items)[2].path, "some folder/a+b;c=d.jar");
+  EXPECT_EQ((*items)[2].size, 0u);
+}
+
+TEST(StorageJsonTest, MalformedFileListsAreRefused) {
+  const auto bad = [](const std::string& files, const char* what) {
+    const auto result = parse_file_list(R"({"uri":"u","files":[)" + files + "]}");
+    EXPECT_FALSE(result) << what;
+    if (!result) {
+      EXPECT_EQ(result.error().kind, ErrorKind::BadResponse) << what;
+    }
+  };
+  bad(R"({"uri":"/../x","size":1,"folder":false})", "dot-dot segment");
+  bad(R"({"uri":"/a//b","size":1,"folder":false})", "empty segment");
+  bad(R"({"uri":"a","size":1,"folder":false})", "no leading slash");
+  bad(R"({"uri":"/a","folder":false})", "file without size");
+  bad(R"({"uri":"/a","size":"1","folder":false})", "size as a string");
+  bad(R"({"uri":"/a","size":1,"folder":"false"})", "folder as a string");
+  bad(R"({"uri":"/a\u0001","size":1,"folder":false})", "control character");
+  EXPECT_FALSE(parse_file_list(R"({"uri":"u"})"));
+  EXPECT_FALSE(parse_file_list(R"({"files":{}})"));
 }
 
 }  // namespace
