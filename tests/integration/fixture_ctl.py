@@ -2,9 +2,10 @@
 """Starts and stops the named fixture servers of the integration tests (CTest fixtures).
 
   fixture_ctl.py start NAME STATE_ROOT [fixture.py start options...]
-      Makes the tree of special names under STATE_ROOT/special-tree, then serves
-      /usr/share/maven-repo as `maven-local` and that tree as `special` from
-      STATE_ROOT/NAME (see tests/fixture/fixture.py for the options).
+      Makes the tree of special names under STATE_ROOT/special-tree and a synthetic
+      Maven-shaped tree of 5,000 folders under STATE_ROOT/synth-5k (fixed seed), then
+      serves /usr/share/maven-repo as `maven-local`, those trees as `special` and
+      `synth-5k` from STATE_ROOT/NAME (see tests/fixture/fixture.py for the options).
   fixture_ctl.py stop NAME STATE_ROOT
 """
 import os
@@ -25,11 +26,19 @@ def main(argv):
     if action == "stop":
         return subprocess.call(fixture + ["stop", "--state-dir", state_dir])
     special = os.path.join(state_root, "special-tree")
-    subprocess.check_call([sys.executable, os.path.join(FIXTURE_DIR, "make_special_tree.py"), special])
+    subprocess.check_call([sys.executable, os.path.join(FIXTURE_DIR, "make_special_tree.py"), special],
+                          stdout=subprocess.DEVNULL)
+    synthetic = os.path.join(state_root, "synth-5k")
+    subprocess.check_call([sys.executable, os.path.join(FIXTURE_DIR, "make_synthetic_tree.py"),
+                           synthetic, "--shape", "maven", "--folders", "5000", "--seed", "1"])
     os.makedirs(state_dir, exist_ok=True)
+    for log in ("access.log", "error.log"):  # logs of an earlier run are not this run's
+        if os.path.exists(os.path.join(state_dir, log)):
+            os.unlink(os.path.join(state_dir, log))
     return subprocess.call(fixture + ["start", "--state-dir", state_dir,
                                       "--repo", "maven-local=/usr/share/maven-repo",
-                                      "--repo", "special=" + special] + argv[4:])
+                                      "--repo", "special=" + special,
+                                      "--repo", "synth-5k=" + synthetic] + argv[4:])
 
 
 if __name__ == "__main__":

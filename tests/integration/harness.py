@@ -5,6 +5,7 @@ Environment (set by tests/integration/CMakeLists.txt):
   ARTY_FIXTURE_DIR   STATE_ROOT/NAME of the running fixture (holds fixture.env)
   ARTY_FIXTURE_PY    tests/fixture/fixture.py
   ARTY_SPECIAL_TREE  the tree of special names served as repository `special`
+  ARTY_SYNTH_TREE    the synthetic tree of 5,000 folders served as repository `synth-5k`
 """
 import json
 import os

@@ -1,10 +1,16 @@
 #!/usr/bin/env python3
 """Credentials: the fixture of this test requires an access token (fixture.py --token)."""
+import json
 import os
+import socket
+import subprocess
+import sys
 import tempfile
 import unittest
+import urllib.parse
 
-from harness import EXIT_AUTH_FAILED, fixture_env, listed_paths, local_tree, main, run_arty
+from harness import (EXIT_AUTH_FAILED, fixture_config, fixture_env, listed_paths, local_tree, main,
+                     run_arty)
 
 TOKEN = "tok-7c1f3e9a2b5d4e6f8a0b"  # must match --token in tests/integration/CMakeLists.txt
 
@@ -76,6 +82,65 @@ class LsAuthTest(unittest.TestCase):
             code, out, err = run_arty("ls", "-R", self.url, env={"NETRC": netrc.name})
         self.assertEqual(code, 0, err)
         self.assertEqual(listed_paths(out), self.expected)
+
+    def test_no_error_path_prints_the_secret(self):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            refused_port = probe.getsockname()[1]
+        base = self.env["BASE_URL"]
+        host = base.split("//", 1)[1]
+        with tempfile.TemporaryDirectory() as scratch:
+            page = os.path.join(scratch, "login.html")
+            with open(page, "w") as out:
+                out.write("<html>Sign in</html>")
+            fixture_config(fail_path="special/a+b;c=d=500",
+                           override=f"special/dir with space=200:text/html:{page}")
+            try:
+                runs = [
+                    ("ls", "-R", "-v", "--json", base + "/special/"),  # 500 and HTML inside
+                    ("ls", "-R", "-v", base + "/special/dir with space"),  # HTML at the root
+                    ("ls", "-v", base + "/special/no/such/path"),  # 404
+                    ("ls", "-v", "-l", base + "/special/"),  # File Info requests
+                    ("ls", "-v", f"http://127.0.0.1:{refused_port}/artifactory/r/"),  # refused
+                    ("ls", "-v", "http://no-such-host.invalid/artifactory/r/"),  # DNS
+                    ("ls", "-v", f"http://admin:{TOKEN}@{host}/special/no/such"),  # user info
+                    ("ls", "-v", f"http://admin:{TOKEN}@127.0.0.1:{refused_port}/artifactory/r/"),
+                ]
+                for args in runs:
+                    for env in ({"ARTY_ACCESS_TOKEN": TOKEN}, {"ARTY_USER": "admin", "ARTY_PASSWORD": TOKEN}):
+                        with self.subTest(args=args, env=sorted(env)):
+                            code, out, err = run_arty(*args, env=env)
+                            self.assertNotEqual(code, 1, err)  # no internal error
+                            self.assert_no_secret(out, err)
+            finally:
+                fixture_config(fail_path="special/a+b;c=d=0", clear_overrides=1)
+        state = os.environ["ARTY_FIXTURE_DIR"]
+        for log in ("access.log", "error.log"):
+            with open(os.path.join(state, log), "rb") as text:
+                self.assertNotIn(TOKEN.encode(), text.read(), log)
+
+    def test_redirect_to_another_host_carries_no_credentials(self):
+        other = tempfile.mkdtemp(prefix="arty-second-host-")
+        fixture_py = os.environ["ARTY_FIXTURE_PY"]
+        subprocess.check_call([sys.executable, fixture_py, "start", "--state-dir", other,
+                               "--repo", "special=" + os.environ["ARTY_SPECIAL_TREE"]],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            second = fixture_env(other)["BASE_URL"]
+            folder = "dir with space"
+            target = f"{second}/api/storage/special/{urllib.parse.quote(folder)}"
+            fixture_config(redirect=f"special/{folder}={target}")
+            code, out, err = run_arty("ls", "-R", self.url, env={"ARTY_ACCESS_TOKEN": TOKEN})
+            self.assertEqual(code, 0, err)
+            self.assertEqual(listed_paths(out), self.expected)
+            stats = json.loads(subprocess.check_output(
+                [sys.executable, fixture_py, "stats", "--state-dir", other]))
+            self.assertGreater(stats["storage"], 0, "the redirect was followed")
+            self.assertEqual(stats["with_authorization"], 0, "credentials went to the other host")
+        finally:
+            fixture_config(clear_redirects=1)
+            subprocess.call([sys.executable, fixture_py, "stop", "--state-dir", other],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 if __name__ == "__main__":

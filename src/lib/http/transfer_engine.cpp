@@ -263,7 +263,7 @@ class TransferEngine::Impl {
     if (result != CURLE_OK) status = 0;
     trace_attempt(*transfer, result, status, elapsed);
 
-    if (transfer->over_cap) {
+    if (transfer->over_cap || result == CURLE_FILESIZE_EXCEEDED) {
       release_easy(easy);
       std::string message =
           fmt::format("response larger than the limit of {} bytes", transfer->max_body_bytes);
