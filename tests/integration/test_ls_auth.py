@@ -2,6 +2,7 @@
 """Credentials: the fixture of this test requires an access token (fixture.py --token)."""
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -138,9 +139,10 @@ class LsAuthTest(unittest.TestCase):
             self.assertGreater(stats["storage"], 0, "the redirect was followed")
             self.assertEqual(stats["with_authorization"], 0, "credentials went to the other host")
         finally:
-            fixture_config(clear_redirects=1)
             subprocess.call([sys.executable, fixture_py, "stop", "--state-dir", other],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            shutil.rmtree(other, ignore_errors=True)
+            fixture_config(clear_redirects=1)
 
 
 if __name__ == "__main__":
