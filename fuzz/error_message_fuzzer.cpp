@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string message = arty::artifactory::parse_error_message(tight);
   FUZZ_CHECK(message == arty::artifactory::parse_error_message(roomy));
   FUZZ_CHECK(is_utf8(message));
-  FUZZ_CHECK(message.size() <= size);
+  // Escaping (\xNN) can make a message longer than its bytes in the body, but it is capped.
+  FUZZ_CHECK(message.size() <= 4 * 400 + 3);
   if (!message.empty() && !is_printable_one_line(message)) {
     print_escaped("message", message);
     FUZZ_CHECK(is_printable_one_line(message));

@@ -19,8 +19,10 @@ struct SplitUrl {
 
 bool starts_with_ci(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), text.begin(),
-                    [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+         std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) ==
+                  std::tolower(static_cast<unsigned char>(b));
+         });
 }
 
 Result<SplitUrl> split_url(std::string_view url) {
@@ -46,6 +48,11 @@ Result<SplitUrl> split_url(std::string_view url) {
     authority = authority.substr(at + 1);
   }
   if (authority.empty()) return fail(ErrorKind::InvalidArgument, "the URL has no host");
+  const bool host_ok = std::all_of(authority.begin(), authority.end(), [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) ||
+           std::string_view("-._~:[]%").find(ch) != std::string_view::npos;
+  });
+  if (!host_ok) return fail(ErrorKind::InvalidArgument, "the URL's host name is not valid");
   out.origin = std::string(url.substr(0, scheme_end)) + std::string(authority);
   std::string_view path = url.substr(path_start);
   while (!path.empty()) {

@@ -80,4 +80,23 @@ void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
+std::string printable_text(std::string_view text, std::size_t max_bytes) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size() && out.size() < max_bytes;) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t length = c >= 0x80 ? utf8_sequence_length(text, i) : 1;
+    if (c < 0x20 || c == 0x7F || length == 0) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\x%02X", c);
+      out += buffer;
+      ++i;
+    } else {
+      out.append(text.substr(i, length));
+      i += length;
+    }
+  }
+  if (out.size() >= max_bytes) out += "...";
+  return out;
+}
+
 }  // namespace arty::util

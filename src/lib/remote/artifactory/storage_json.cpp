@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include "util/json_writer.hpp"
 #include "util/path_segment.hpp"
 
 namespace arty::artifactory {
@@ -140,7 +141,8 @@ void parse_child(od::value value, FolderListing& listing) {
   }
   if (!uri || !folder) throw ShapeError{"a child lacks \"uri\" or \"folder\""};
   if (uri->empty() || uri->front() != '/') {
-    throw ShapeError{fmt::format("child uri does not start with '/': \"{}\"", *uri)};
+    throw ShapeError{
+        fmt::format("child uri does not start with '/': \"{}\"", util::printable_text(*uri))};
   }
   const std::string_view name = uri->substr(1);
   if (const char* reason = util::unsafe_segment_reason(name)) {
@@ -170,7 +172,7 @@ std::uint64_t parse_size(od::value value) {
   if (value.get_string().get(text) == simdjson::SUCCESS) {
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), size);
     if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
-      throw ShapeError{fmt::format("\"size\" is not a number: \"{}\"", text)};
+      throw ShapeError{fmt::format("\"size\" is not a number: \"{}\"", util::printable_text(text))};
     }
     return size;
   }
@@ -221,8 +223,8 @@ std::optional<FolderListing> read_folder_info(od::document& document,
     } else if (key == "path" && expected_path) {
       const std::string_view path = expect_string(field.value(), "path");
       if (trim_slashes(path) != trim_slashes(*expected_path)) {
-        throw ShapeError{
-            fmt::format("the Folder Info is for \"{}\", not for the folder asked for", path)};
+        throw ShapeError{fmt::format("the Folder Info is for \"{}\", not for the folder asked for",
+                                     util::printable_text(path))};
       }
     } else {
       has_file_fields |= key == "size" || key == "downloadUri" || key == "checksums";
@@ -261,7 +263,8 @@ Entry read_item_info(od::document& document) {
 /// A File List "uri" ("/a/b.jar") as a relative path whose every segment is a safe name.
 std::string relative_item_path(std::string_view uri) {
   if (uri.empty() || uri.front() != '/') {
-    throw ShapeError{fmt::format("file uri does not start with '/': \"{}\"", uri)};
+    throw ShapeError{
+        fmt::format("file uri does not start with '/': \"{}\"", util::printable_text(uri))};
   }
   uri.remove_prefix(1);
   for (std::string_view rest = uri;;) {
@@ -365,7 +368,7 @@ std::string parse_error_message(const std::string& body) {
     }
     return first;
   });
-  return message ? *message : std::string();
+  return message ? util::printable_text(*message, 400) : std::string();
 }
 
 }  // namespace arty::artifactory
