@@ -168,8 +168,8 @@ void add_ls_command(CLI::App& app, int& exit_code) {
       "ls",
       "List a folder of an Artifactory repository, or with -R the whole tree under it.\n"
       "Paths are printed relative to the URL, folders end with '/', as entries arrive.\n"
-      "Uses the Storage API (Folder Info): one request per folder, many in flight. With -l or\n"
-      "--json, sizes and times need one File Info request per file (also concurrent).");
+      "Uses the Storage API (Folder Info): one request per folder, many in flight. With -l,\n"
+      "sizes and times cost one File Info request per file (also concurrent).");
   ls->add_option("URL", args->connection.target,
                  "https://host/artifactory/REPO/PATH, or REPO/PATH with --url")
       ->required();
