@@ -54,14 +54,7 @@ Result<SplitUrl> split_url(std::string_view url) {
   });
   if (!host_ok) return fail(ErrorKind::InvalidArgument, "the URL's host name is not valid");
   out.origin = std::string(url.substr(0, scheme_end)) + std::string(authority);
-  std::string_view path = url.substr(path_start);
-  while (!path.empty()) {
-    const std::size_t slash = path.find('/');
-    const std::string_view raw = path.substr(0, slash);
-    if (!raw.empty()) out.segments.push_back(util::decode_percent(raw));
-    if (slash == std::string_view::npos) break;
-    path = path.substr(slash + 1);
-  }
+  out.segments = util::decoded_segments(url.substr(path_start));
   return out;
 }
 
@@ -129,15 +122,7 @@ Result<Location> make_location(std::string_view base_url, std::string_view repo_
   for (const auto& segment : split->segments) {
     base.append("/").append(util::encode_path_segment(segment));
   }
-  std::vector<std::string> segments;
-  std::string_view rest = repo_path;
-  while (!rest.empty()) {
-    const std::size_t slash = rest.find('/');
-    const std::string_view raw = rest.substr(0, slash);
-    if (!raw.empty()) segments.push_back(util::decode_percent(raw));
-    if (slash == std::string_view::npos) break;
-    rest = rest.substr(slash + 1);
-  }
+  const std::vector<std::string> segments = util::decoded_segments(repo_path);
   return finish(std::move(base), segments, 0, std::move(split->credentials));
 }
 

@@ -31,15 +31,10 @@ struct Completion {
   Result<FolderListing> result;
 };
 
-std::string_view last_segment(std::string_view path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 /// The ancestor that `folder` repeats (same name, same children), or null. Such a folder (a
 /// virtual repository including itself, a server echoing a path) would be walked forever.
 const Ancestor* repeated_ancestor(const PendingFolder& folder, std::uint64_t fingerprint) {
-  const std::string_view name = last_segment(folder.path);
+  const std::string_view name = util::last_segment(folder.path);
   for (const Ancestor* ancestor = folder.parent.get(); ancestor;
        ancestor = ancestor->parent.get()) {
     if (ancestor->fingerprint == fingerprint && ancestor->name == name) return ancestor;
@@ -128,8 +123,9 @@ WalkSummary Walker::walk(const WalkVisitor& visitor) {
     if (stopping) continue;  // draining: outstanding listings are no longer visited
 
     const std::string& folder = done.folder.path;
+    const std::uint64_t fingerprint = done.result ? done.result->fingerprint() : 0;
     if (done.result) {
-      if (repeated_ancestor(done.folder, done.result->fingerprint()) != nullptr) {
+      if (repeated_ancestor(done.folder, fingerprint) != nullptr) {
         done.result = fail(ErrorKind::BadResponse,
                            "lists the same children as its ancestor of the same name, a cycle "
                            "(a virtual repository that includes itself?); not descending");
@@ -144,7 +140,7 @@ WalkSummary Walker::walk(const WalkVisitor& visitor) {
     }
     const FolderListing& listing = *done.result;
     auto self = std::make_shared<const Ancestor>(
-        Ancestor{std::string(last_segment(folder)), listing.fingerprint(), done.folder.parent});
+        Ancestor{std::string(util::last_segment(folder)), fingerprint, done.folder.parent});
     const std::size_t first_new = pending.size();
     for (std::size_t i = 0; i < listing.size(); ++i) {
       Entry child = listing.entry(i);

@@ -197,12 +197,6 @@ Checksums parse_checksums(od::value value) {
   return checksums;
 }
 
-std::string last_segment(std::string_view path) {
-  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
-  const auto slash = path.rfind('/');
-  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
-}
-
 /// "/org/foo/" -> "org/foo"; "/" -> "".
 std::string_view trim_slashes(std::string_view path) {
   while (!path.empty() && path.front() == '/') path.remove_prefix(1);
@@ -242,7 +236,7 @@ Entry read_item_info(od::document& document) {
   for (auto field : expect_object(document)) {
     const std::string_view key = field.unescaped_key();
     if (key == "path") {
-      entry.path = last_segment(expect_string(field.value(), "path"));
+      entry.path = std::string(util::last_segment(expect_string(field.value(), "path")));
       has_path = true;
     } else if (key == "size") {
       entry.size = parse_size(field.value());
