@@ -17,7 +17,7 @@ TEST(Hasher, KnownVectorsOfAbc) {
   sha256.update("abc");
   EXPECT_EQ(md5.finish(), "900150983cd24fb0d6963f7d28e17f72");
   EXPECT_EQ(sha1.finish(), "a9993e364706816aba3e25717850c26c9cd0d89d");
-  EXPECT_EQ(sha256.finish(), "ba7816bf8f01cfbea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(sha256.finish(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(Hasher, IncrementalEqualsOneShotAndFinishResets) {
