@@ -10,10 +10,13 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "arty/credentials.hpp"
+#include "arty/entry.hpp"
 #include "arty/error.hpp"
 
 namespace arty {
@@ -53,12 +56,44 @@ struct Response {
   int attempts = 1;
 };
 
+/// What a download learns from a response's status line and headers before its body (after
+/// redirects: the headers of the last response). Header names per RFC 9110; the X-Checksum-*
+/// headers are Artifactory's (https://jfrog.com/help/r/jfrog-rest-apis/retrieve-artifact).
+struct ResponseHead {
+  long status = 0;
+  std::optional<std::uint64_t> content_length;  ///< Bytes of this response's body, when announced.
+  /// Start of the body within the file for a 206 (from Content-Range: bytes START-END/TOTAL).
+  std::optional<std::uint64_t> range_start;
+  std::optional<std::uint64_t> total_size;  ///< TOTAL of Content-Range, or the length of a 200.
+  bool accepts_ranges = false;              ///< Accept-Ranges: bytes.
+  std::string etag;                         ///< As sent, quotes included; empty when absent.
+  std::string last_modified;                ///< HTTP-date, as sent.
+  Checksums checksums;                      ///< X-Checksum-Md5, -Sha1, -Sha256 (lowercased).
+};
+
+/// Where a download's body goes. Every call happens on the engine's I/O thread, one at a time,
+/// and must not block for long (a write to a local file is fine; hashing in small pieces too).
+/// The sink is kept alive by the engine until the download's handler has been called.
+class DownloadSink {
+ public:
+  virtual ~DownloadSink() = default;
+  /// Extra request headers ("Name: value") for the next attempt, e.g. Range and If-Range to
+  /// continue after the bytes already written. Called before every attempt, retries included.
+  virtual std::vector<std::string> request_headers() { return {}; }
+  /// The attempt got a 2xx response described by `head`; called before its first body byte (also
+  /// when the body is empty). Return false to abandon the download (its handler then gets
+  /// ErrorKind::LocalIo "abandoned by its sink"; the sink knows why).
+  virtual bool begin(const ResponseHead& head) = 0;
+  /// The next `bytes` of the body, in order. Return false to abandon, as above.
+  virtual bool write(const char* data, std::size_t bytes) = 0;
+};
+
 /// Counters over the engine's lifetime; a consistent-enough snapshot for progress and summaries.
 struct TransferCounters {
   std::uint64_t requests = 0;  ///< Attempts sent, retries included.
   std::uint64_t retries = 0;
   std::uint64_t failed = 0;          ///< Requests that ended without a 2xx/3xx/4xx answer.
-  std::uint64_t bytes_received = 0;  ///< Body bytes.
+  std::uint64_t bytes_received = 0;  ///< Body bytes, counted as they arrive.
   double total_latency_seconds = 0;  ///< Sum of attempt durations (request sent to body done).
   std::uint64_t in_flight = 0;
 };
@@ -76,6 +111,13 @@ class TransferEngine {
 
   /// Queues a GET of `url` (already percent-encoded). Thread-safe; never blocks on the network.
   void get(std::string url, ResponseHandler on_done);
+
+  /// Queues a GET of `url` whose 2xx body streams into `sink` instead of memory, with no size
+  /// limit. `on_done` gets the final Response: for a 2xx its body is empty (it went to the sink),
+  /// for other statuses it holds the server's error body (at most 64 KiB). Transient failures are
+  /// retried as for get(); a retry calls the sink's request_headers() and begin() again, and the
+  /// sink decides whether to continue (206) or start over (200). Thread-safe, never blocks.
+  void download(std::string url, std::shared_ptr<DownloadSink> sink, ResponseHandler on_done);
 
   /// Aborts every queued and running transfer; their handlers get ErrorKind::Cancelled, and so do
   /// requests made afterwards. Thread-safe, idempotent, returns without waiting.

@@ -22,6 +22,7 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include "http/content_range.hpp"
 #include "http/retry_policy.hpp"
 
 namespace arty {
@@ -31,6 +32,8 @@ using Clock = std::chrono::steady_clock;
 
 /// Room simdjson needs after a body to parse it in place (SIMDJSON_PADDING).
 constexpr std::size_t kBodyPadding = 64;
+/// A download's error body (not 2xx) is kept up to this size, for the server's message.
+constexpr std::uint64_t kErrorBodyBytes = 64 * 1024;
 
 struct Transfer {
   std::string url;
@@ -39,14 +42,99 @@ struct Transfer {
   int attempts = 0;
   bool over_cap = false;
   std::uint64_t max_body_bytes = 0;
+  std::atomic<std::uint64_t>* bytes_received = nullptr;  // the engine's counter
   Clock::time_point started;
   CURL* easy = nullptr;
   char error_buffer[CURL_ERROR_SIZE] = {};
+  // Downloads only: the body goes to the sink when the status is 2xx.
+  std::shared_ptr<DownloadSink> sink;
+  curl_slist* request_headers = nullptr;
+  bool sink_begun = false;      // begin() was called in this attempt
+  bool sink_abandoned = false;  // begin() or write() returned false
+
+  Transfer() = default;
+  Transfer(const Transfer&) = delete;
+  Transfer& operator=(const Transfer&) = delete;
+  ~Transfer() { free_request_headers(); }
+  void free_request_headers() {
+    curl_slist_free_all(request_headers);
+    request_headers = nullptr;
+  }
 };
+
+std::string header_value(CURL* easy, const char* name) {
+  curl_header* header = nullptr;
+  if (curl_easy_header(easy, name, 0, CURLH_HEADER, -1, &header) != CURLHE_OK) return {};
+  return header->value;
+}
+
+std::string lowercase(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
+}
+
+/// The status and the headers a download needs, from the last response (after redirects).
+ResponseHead read_response_head(CURL* easy) {
+  ResponseHead head;
+  curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &head.status);
+  curl_off_t length = -1;
+  curl_easy_getinfo(easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+  if (length >= 0) head.content_length = static_cast<std::uint64_t>(length);
+  if (head.status == 206) {
+    if (auto range = http::parse_content_range(header_value(easy, "Content-Range"))) {
+      head.range_start = range->first;
+      head.total_size = range->total;
+    }
+  } else if (head.status == 200) {
+    head.total_size = head.content_length;
+  }
+  head.accepts_ranges =
+      lowercase(header_value(easy, "Accept-Ranges")).find("bytes") != std::string::npos;
+  head.etag = header_value(easy, "ETag");
+  head.last_modified = header_value(easy, "Last-Modified");
+  head.checksums.md5 = lowercase(header_value(easy, "X-Checksum-Md5"));
+  head.checksums.sha1 = lowercase(header_value(easy, "X-Checksum-Sha1"));
+  head.checksums.sha256 = lowercase(header_value(easy, "X-Checksum-Sha256"));
+  return head;
+}
+
+bool is_success(long status) {
+  return status >= 200 && status < 300;
+}
+
+/// A download's bytes: to the sink for a 2xx, else (an error page) into `body`, capped.
+std::size_t write_download(Transfer& transfer, char* data, std::size_t bytes) {
+  if (!transfer.sink_begun) {
+    long status = 0;
+    curl_easy_getinfo(transfer.easy, CURLINFO_RESPONSE_CODE, &status);
+    if (is_success(status)) {
+      transfer.sink_begun = true;
+      if (!transfer.sink->begin(read_response_head(transfer.easy))) {
+        transfer.sink_abandoned = true;
+        return 0;
+      }
+    }
+  }
+  if (transfer.sink_begun) {
+    if (!transfer.sink->write(data, bytes)) {
+      transfer.sink_abandoned = true;
+      return 0;
+    }
+    return bytes;
+  }
+  const std::size_t room =
+      kErrorBodyBytes - std::min<std::size_t>(transfer.body.size(), kErrorBodyBytes);
+  transfer.body.append(data, std::min(bytes, room));
+  return bytes;
+}
 
 std::size_t write_body(char* data, std::size_t size, std::size_t count, void* user) {
   auto* transfer = static_cast<Transfer*>(user);
   const std::size_t bytes = size * count;
+  transfer->bytes_received->fetch_add(bytes, std::memory_order_relaxed);
+  if (transfer->sink) return write_download(*transfer, data, bytes);
   if (transfer->body.size() + bytes > transfer->max_body_bytes) {
     transfer->over_cap = true;
     return 0;  // makes curl fail the transfer with CURLE_WRITE_ERROR
@@ -107,11 +195,13 @@ class TransferEngine::Impl {
     curl_multi_cleanup(multi_);
   }
 
-  void get(std::string url, ResponseHandler on_done) {
+  void get(std::string url, ResponseHandler on_done, std::shared_ptr<DownloadSink> sink) {
     auto transfer = std::make_unique<Transfer>();
     transfer->url = std::move(url);
     transfer->on_done = std::move(on_done);
     transfer->max_body_bytes = options_.max_body_bytes;
+    transfer->bytes_received = &bytes_received_;
+    transfer->sink = std::move(sink);
     {
       std::lock_guard lock(mutex_);
       incoming_.push_back(std::move(transfer));
@@ -203,7 +293,6 @@ class TransferEngine::Impl {
     // host unless CURLOPT_UNRESTRICTED_AUTH is set, which we never do.
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(easy, CURLOPT_MAXREDIRS, 5L);
-    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
     curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, curl_http_version(options_.http_version));
@@ -213,8 +302,21 @@ class TransferEngine::Impl {
     curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME,
                      std::max(1L, static_cast<long>((options_.read_timeout.count() + 999) / 1000)));
-    curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
-                     static_cast<curl_off_t>(options_.max_body_bytes));
+    if (transfer.sink) {
+      // File bytes exactly as stored (no content coding), so that sizes, ranges and checksums
+      // refer to the same bytes; no size limit.
+      transfer.free_request_headers();
+      for (const std::string& header : transfer.sink->request_headers()) {
+        transfer.request_headers = curl_slist_append(transfer.request_headers, header.c_str());
+      }
+      if (transfer.request_headers) {
+        curl_easy_setopt(easy, CURLOPT_HTTPHEADER, transfer.request_headers);
+      }
+    } else {
+      curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+      curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
+                       static_cast<curl_off_t>(options_.max_body_bytes));
+    }
     set_credentials(easy);
     if (!options_.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options_.ca_file.c_str());
     if (options_.insecure) {
@@ -257,12 +359,15 @@ class TransferEngine::Impl {
     const auto elapsed = Clock::now() - transfer->started;
     latency_us_.fetch_add(static_cast<std::uint64_t>(
         std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()));
-    bytes_received_.fetch_add(transfer->body.size());
     long status = 0;
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     if (result != CURLE_OK) status = 0;
-    trace_attempt(*transfer, result, status, elapsed);
+    trace_attempt(*transfer, easy, result, status, elapsed);
 
+    if (transfer->sink_abandoned) {
+      release_easy(easy);
+      return deliver_error(std::move(transfer), ErrorKind::LocalIo, "abandoned by its sink");
+    }
     if (transfer->over_cap || result == CURLE_FILESIZE_EXCEEDED) {
       release_easy(easy);
       std::string message =
@@ -279,6 +384,14 @@ class TransferEngine::Impl {
           transfer->error_buffer[0] ? transfer->error_buffer : curl_easy_strerror(result);
       release_easy(easy);
       return deliver_error(std::move(transfer), ErrorKind::Network, std::move(reason));
+    }
+    if (transfer->sink && is_success(status) && !transfer->sink_begun) {
+      // An empty body: the sink still learns the response (and creates an empty file).
+      transfer->sink_begun = true;
+      if (!transfer->sink->begin(read_response_head(easy))) {
+        release_easy(easy);
+        return deliver_error(std::move(transfer), ErrorKind::LocalIo, "abandoned by its sink");
+      }
     }
     Response response;
     response.status = status;
@@ -316,17 +429,20 @@ class TransferEngine::Impl {
     }
     transfer->body.clear();
     transfer->over_cap = false;
+    transfer->sink_begun = false;
     transfer->error_buffer[0] = '\0';
     retries_waiting_.emplace(Clock::now() + delay, std::move(transfer));
   }
 
-  void trace_attempt(const Transfer& transfer, CURLcode result, long status,
+  void trace_attempt(const Transfer& transfer, CURL* easy, CURLcode result, long status,
                      Clock::duration elapsed) const {
     if (!options_.trace) return;
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
     if (result == CURLE_OK) {
-      options_.trace(fmt::format("GET {} -> {} in {} ms, {} bytes", transfer.url, status, ms,
-                                 transfer.body.size()));
+      curl_off_t bytes = 0;
+      curl_easy_getinfo(easy, CURLINFO_SIZE_DOWNLOAD_T, &bytes);
+      options_.trace(
+          fmt::format("GET {} -> {} in {} ms, {} bytes", transfer.url, status, ms, bytes));
     } else {
       options_.trace(
           fmt::format("GET {} -> {} in {} ms", transfer.url, curl_easy_strerror(result), ms));
@@ -393,7 +509,11 @@ TransferEngine::TransferEngine(TransferOptions options)
     : impl_(std::make_unique<Impl>(std::move(options))) {}
 TransferEngine::~TransferEngine() = default;
 void TransferEngine::get(std::string url, ResponseHandler on_done) {
-  impl_->get(std::move(url), std::move(on_done));
+  impl_->get(std::move(url), std::move(on_done), nullptr);
+}
+void TransferEngine::download(std::string url, std::shared_ptr<DownloadSink> sink,
+                              ResponseHandler on_done) {
+  impl_->get(std::move(url), std::move(on_done), std::move(sink));
 }
 void TransferEngine::cancel() {
   impl_->cancel();

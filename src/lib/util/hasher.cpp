@@ -81,8 +81,7 @@ struct Hasher::State {
   ~State() { EVP_MD_CTX_free(context); }
 };
 
-Hasher::Hasher(HashAlgorithm algorithm)
-    : algorithm_(algorithm), state_(std::make_unique<State>()) {
+Hasher::Hasher(HashAlgorithm algorithm) : algorithm_(algorithm), state_(std::make_unique<State>()) {
   if (state_->context == nullptr) throw std::bad_alloc();
   reset();
 }
