@@ -25,6 +25,12 @@ class ArtifactoryRemote final : public Remote {
   /// GET {base}/api/storage/{repo}/{root}/{path}: File Info (or Folder Info for a folder).
   void stat(const std::string& path, StatCallback done) override;
 
+  /// GET {base}/{repo}/{root}/{path} (Artifactory's Retrieve Artifact; redirects to storage are
+  /// followed without credentials), body into `sink`. A non-2xx answer is ErrorKind::HttpStatus.
+  /// Source: https://jfrog.com/help/r/jfrog-rest-apis/retrieve-artifact
+  void download(const std::string& path, std::shared_ptr<DownloadSink> sink,
+                DownloadCallback done) override;
+
   [[nodiscard]] const Location& root() const;
 
  private:

@@ -28,8 +28,14 @@ struct ListObserver {
   std::function<bool(const Entry&)> on_entry;  ///< Return false to stop (e.g. stdout closed).
   /// A folder (or, with details, a file) that failed for good; the listing goes on without it.
   std::function<void(const std::string& path, const Error&)> on_failure;
+  /// After each folder's entries (and the failures of its files' File Info), with the folder's
+  /// path ("" = the root); called right before on_folder_done. Not called when the root is a file.
+  std::function<void(const std::string& folder)> on_folder_listed;
   std::function<void()> on_folder_done;  ///< After each folder's entries: a good point to flush.
   std::function<void()> on_tick;         ///< About every 100 ms, for progress.
+  /// When set, the root turning out to be a file is reported here (its Entry's path is the file's
+  /// name; the file itself is the remote path "") instead of to on_entry.
+  std::function<void(const Entry&)> on_root_file;
 };
 
 struct ListSummary {

@@ -122,8 +122,9 @@ ListSummary list_tree(Remote& remote, const ListOptions& options, const ListObse
     ++(entry.is_folder() ? summary.folders : summary.files);
     return observer.on_entry(entry) ? WalkAction::Continue : WalkAction::Stop;
   };
-  visitor.on_folder_listed = [&](const std::string&, std::size_t) {
+  visitor.on_folder_listed = [&](const std::string& folder, std::size_t) {
     report_file_failures();
+    if (observer.on_folder_listed) observer.on_folder_listed(folder);
     if (observer.on_folder_done) observer.on_folder_done();
   };
   visitor.on_folder_failed = [&](const std::string& folder, const Error& error) {
@@ -153,7 +154,11 @@ ListSummary list_tree(Remote& remote, const ListOptions& options, const ListObse
       summary.fatal = entry.error();
     } else {
       ++summary.files;
-      observer.on_entry(*entry);
+      if (observer.on_root_file) {
+        observer.on_root_file(*entry);
+      } else {
+        observer.on_entry(*entry);
+      }
       if (observer.on_folder_done) observer.on_folder_done();
     }
   }

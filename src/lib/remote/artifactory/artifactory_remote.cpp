@@ -93,6 +93,18 @@ void ArtifactoryRemote::stat(const std::string& path, StatCallback done) {
       std::move(done));
 }
 
+void ArtifactoryRemote::download(const std::string& path, std::shared_ptr<DownloadSink> sink,
+                                 DownloadCallback done) {
+  impl_->engine_.download(impl_->root_.download_url(path), std::move(sink),
+                          [done = std::move(done)](Result<Response> response) {
+                            if (!response) return done(tl::unexpected(std::move(response.error())));
+                            if (response->status < 200 || response->status >= 300) {
+                              return done(tl::unexpected(http_error(*response)));
+                            }
+                            done({});
+                          });
+}
+
 const Location& ArtifactoryRemote::root() const {
   return impl_->root_;
 }

@@ -1,0 +1,215 @@
+// FileDownload: write, hash, verify, rename (see file_download.hpp).
+#include "ops/file_download.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+
+#include "local/checksum_cache.hpp"
+#include "local/destination.hpp"
+
+namespace arty::ops {
+namespace {
+
+constexpr std::size_t kPrefixReadBytes = 1 << 20;
+
+std::vector<Hasher> every_hasher() {
+  std::vector<Hasher> hashers;
+  for (auto algorithm : {HashAlgorithm::Sha256, HashAlgorithm::Sha1, HashAlgorithm::Md5}) {
+    hashers.emplace_back(algorithm);
+  }
+  return hashers;
+}
+
+/// Fills the checksums `into` lacks from `from`.
+void fill_missing(Checksums& into, const Checksums& from) {
+  if (into.sha256.empty()) into.sha256 = from.sha256;
+  if (into.sha1.empty()) into.sha1 = from.sha1;
+  if (into.md5.empty()) into.md5 = from.md5;
+}
+
+bool write_all(int fd, const char* data, std::size_t bytes) {
+  while (bytes > 0) {
+    const ssize_t done = ::write(fd, data, bytes);
+    if (done < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    data += done;
+    bytes -= static_cast<std::size_t>(done);
+  }
+  return true;
+}
+
+}  // namespace
+
+FileDownload::FileDownload(std::filesystem::path final_path, Checksums expected,
+                           std::uint64_t resume_threshold)
+    : final_path_(std::move(final_path)),
+      expected_(std::move(expected)),
+      resume_threshold_(resume_threshold),
+      hashers_(every_hasher()) {
+  part_path_ =
+      final_path_.parent_path() / local::Destination::part_name(final_path_.filename().string());
+}
+
+FileDownload::~FileDownload() {
+  close_file();
+}
+
+Result<void> FileDownload::prepare() {
+  fd_ = ::open(part_path_.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd_ < 0) {
+    return fail(ErrorKind::LocalIo,
+                fmt::format("{}: {}", part_path_.string(), std::strerror(errno)));
+  }
+  struct stat info {};
+  if (::fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode)) {
+    close_file();
+    return fail(ErrorKind::LocalIo, fmt::format("{}: not a regular file", part_path_.string()));
+  }
+  const auto size = static_cast<std::uint64_t>(info.st_size);
+  validator_ = local::recall_validator(fd_);
+  if (size == 0 || size < resume_threshold_ || validator_.empty()) {
+    validator_.clear();
+    if (!restart()) return fail(ErrorKind::LocalIo, sink_failure_);
+    return {};
+  }
+  // Continue after the bytes already there: hash them once, then append.
+  std::vector<char> buffer(kPrefixReadBytes);
+  std::uint64_t offset = 0;
+  while (offset < size) {
+    const ssize_t got = ::pread(fd_, buffer.data(), buffer.size(), static_cast<off_t>(offset));
+    if (got <= 0) {
+      if (got < 0 && errno == EINTR) continue;
+      validator_.clear();
+      if (!restart()) return fail(ErrorKind::LocalIo, sink_failure_);
+      return {};
+    }
+    for (Hasher& hasher : hashers_) hasher.update(buffer.data(), static_cast<std::size_t>(got));
+    offset += static_cast<std::uint64_t>(got);
+  }
+  ::lseek(fd_, static_cast<off_t>(size), SEEK_SET);
+  written_ = size;
+  return {};
+}
+
+std::vector<std::string> FileDownload::request_headers() {
+  if (written_ == 0 || validator_.empty()) return {};
+  return {fmt::format("Range: bytes={}-", written_), fmt::format("If-Range: {}", validator_)};
+}
+
+bool FileDownload::begin(const ResponseHead& head) {
+  if (head.status == 206) {
+    if (!head.range_start || *head.range_start != written_ || written_ == 0) {
+      sink_failure_ = "the server answered a range that does not continue the partial file";
+      return false;
+    }
+    if (resumed_from_ == 0) resumed_from_ = written_;
+    total_ = head.total_size;
+  } else {
+    if (written_ > 0 && !restart()) return false;
+    total_ = head.content_length;
+  }
+  Checksums announced = head.checksums;
+  fill_missing(announced, expected_);
+  expected_ = std::move(announced);
+  if (const auto algorithm = strongest_known(expected_)) {
+    std::erase_if(hashers_, [&](const Hasher& hasher) { return hasher.algorithm() != *algorithm; });
+  }
+  last_modified_ = head.last_modified;
+  const bool strong_etag = !head.etag.empty() && head.etag.rfind("W/", 0) != 0;
+  std::string validator = strong_etag ? head.etag : head.last_modified;
+  if (validator != validator_) {
+    validator_ = std::move(validator);
+    if (!validator_.empty()) local::remember_validator(fd_, validator_);
+  }
+  return true;
+}
+
+bool FileDownload::write(const char* data, std::size_t bytes) {
+  if (!write_all(fd_, data, bytes)) {
+    sink_failure_ = fmt::format("{}: {}", part_path_.string(), std::strerror(errno));
+    return false;
+  }
+  for (Hasher& hasher : hashers_) hasher.update(data, bytes);
+  written_ += bytes;
+  return true;
+}
+
+std::optional<HashAlgorithm> FileDownload::verification_algorithm() const {
+  return strongest_known(expected_);
+}
+
+Result<VerifiedFile> FileDownload::commit(const Checksums& more_expected) {
+  fill_missing(expected_, more_expected);
+  const auto reject = [this](std::string message) {
+    remove_part();
+    return fail(ErrorKind::BadResponse, std::move(message));
+  };
+  if (total_ && written_ != *total_) {
+    return reject(fmt::format("received {} of {} bytes", written_, *total_));
+  }
+  const auto algorithm = strongest_known(expected_);
+  if (!algorithm) return reject("the server gave no checksum to verify the file with");
+  std::string digest;
+  for (Hasher& hasher : hashers_) {
+    if (hasher.algorithm() == *algorithm) digest = hasher.finish();
+  }
+  const std::string& wanted = checksum_of(expected_, *algorithm);
+  if (digest != wanted) {
+    return reject(fmt::format("checksum mismatch: {} of the server {}, of the bytes received {}",
+                              hash_algorithm_name(*algorithm), wanted, digest));
+  }
+  if (const time_t when = curl_getdate(last_modified_.c_str(), nullptr); when > 0) {
+    const struct timespec times[2] = {{when, 0}, {when, 0}};
+    ::futimens(fd_, times);
+  }
+  local::remember_checksum(fd_, *algorithm, digest);
+  local::forget_validator(fd_);
+  close_file();
+  if (::rename(part_path_.c_str(), final_path_.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    remove_part();
+    return fail(ErrorKind::LocalIo, fmt::format("{}: {}", final_path_.string(), reason));
+  }
+  return VerifiedFile{written_, resumed_from_, *algorithm, digest};
+}
+
+void FileDownload::abandon(bool keep_partial) {
+  if (keep_partial && !validator_.empty() && written_ >= resume_threshold_) {
+    close_file();
+    return;
+  }
+  remove_part();
+}
+
+bool FileDownload::restart() {
+  if (::ftruncate(fd_, 0) != 0 || ::lseek(fd_, 0, SEEK_SET) != 0) {
+    sink_failure_ = fmt::format("{}: {}", part_path_.string(), std::strerror(errno));
+    return false;
+  }
+  written_ = 0;
+  resumed_from_ = 0;
+  hashers_ = every_hasher();
+  return true;
+}
+
+void FileDownload::close_file() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+}
+
+void FileDownload::remove_part() {
+  close_file();
+  ::unlink(part_path_.c_str());
+}
+
+}  // namespace arty::ops

@@ -1,0 +1,91 @@
+// One file being downloaded: a DownloadSink that writes the body under the file's temporary name
+// (local::Destination::part_name), hashes it while it streams in, and once the transfer is over
+// verifies length and checksum, sets the modification time and renames the file into place.
+//
+// Resuming: a partial file of at least `resume_threshold` bytes that carries the validator (ETag
+// or Last-Modified) of the response it came from is continued with "Range: bytes=N-" and
+// "If-Range: VALIDATOR"; its N bytes are hashed first (that is the only read of bytes already on
+// disk). A 206 continues it; a 200 (the file changed on the server) starts it over. The same
+// happens when the engine retries a download cut off mid-way.
+//
+// Threads: prepare() does blocking file I/O (call it off the I/O thread); the DownloadSink calls
+// come from the engine's I/O thread; commit() and abandon() after the download's handler ran.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "arty/entry.hpp"
+#include "arty/error.hpp"
+#include "arty/hasher.hpp"
+#include "arty/transfer_engine.hpp"
+
+namespace arty::ops {
+
+struct VerifiedFile {
+  std::uint64_t bytes = 0;         ///< Size of the file now in place.
+  std::uint64_t resumed_from = 0;  ///< Bytes that were already on disk from an earlier run.
+  HashAlgorithm algorithm = HashAlgorithm::Sha256;
+  std::string checksum;  ///< Lowercase hex, equal to the server's.
+};
+
+class FileDownload final : public DownloadSink {
+ public:
+  /// `expected`: checksums known before the download (File Info), may be empty; the response's
+  /// X-Checksum-* headers take precedence.
+  FileDownload(std::filesystem::path final_path, Checksums expected,
+               std::uint64_t resume_threshold);
+  ~FileDownload() override;
+  FileDownload(const FileDownload&) = delete;
+  FileDownload& operator=(const FileDownload&) = delete;
+
+  /// Opens the temporary file; continues a resumable partial file (see above) or empties it.
+  /// Errors: LocalIo.
+  Result<void> prepare();
+
+  std::vector<std::string> request_headers() override;
+  bool begin(const ResponseHead& head) override;
+  bool write(const char* data, std::size_t bytes) override;
+
+  /// The algorithm commit() will verify with; nullopt when neither the server's headers nor
+  /// `expected` had a checksum (then pass File Info's checksums to commit()).
+  [[nodiscard]] std::optional<HashAlgorithm> verification_algorithm() const;
+
+  /// After a successful transfer: checks the length against Content-Length / Content-Range and
+  /// the checksum against the server's (`more_expected` fills what is still unknown), sets the
+  /// mtime from Last-Modified, records the checksum (local/checksum_cache.hpp) and renames the
+  /// file into place. Errors: BadResponse for a short body, a checksum mismatch or no checksum at
+  /// all (the temporary file is deleted: nothing is left under the final name); LocalIo.
+  Result<VerifiedFile> commit(const Checksums& more_expected = {});
+
+  /// After a failed transfer: closes the temporary file and keeps it when it can be resumed
+  /// (`keep_partial` and a validator is known), else deletes it.
+  void abandon(bool keep_partial);
+
+  /// Why begin() or write() gave up (a local write error, an unexpected range), or empty.
+  [[nodiscard]] const std::string& sink_failure() const { return sink_failure_; }
+  [[nodiscard]] std::uint64_t bytes_written() const { return written_; }
+
+ private:
+  bool restart();
+  void close_file();
+  void remove_part();
+
+  std::filesystem::path final_path_;
+  std::filesystem::path part_path_;
+  Checksums expected_;
+  std::uint64_t resume_threshold_;
+  int fd_ = -1;
+  std::uint64_t written_ = 0;
+  std::uint64_t resumed_from_ = 0;
+  std::optional<std::uint64_t> total_;  // the file's size according to the response
+  std::string validator_;               // strong ETag, else Last-Modified
+  std::string last_modified_;           // HTTP-date, for the mtime
+  std::vector<Hasher> hashers_;         // all algorithms until the server's checksum is known
+  std::string sink_failure_;
+};
+
+}  // namespace arty::ops
