@@ -5,9 +5,11 @@
 
 #include <cerrno>
 #include <cstring>
+#include <vector>
 
 #include <fmt/format.h>
 
+#include "util/json_writer.hpp"
 #include "util/path_segment.hpp"
 
 namespace arty::local {
@@ -54,18 +56,23 @@ Result<Destination> Destination::open(const std::filesystem::path& root) {
 
 Result<void> Destination::ensure_folder(std::string_view relative) {
   if (relative.empty() || relative == last_folder_) return {};
-  std::filesystem::path path = root_;
+  // Every segment is checked before anything is created.
+  std::vector<std::string_view> segments;
   std::size_t start = 0;
   while (start <= relative.size()) {
     const std::size_t slash = std::min(relative.find('/', start), relative.size());
     const std::string_view segment = relative.substr(start, slash - start);
     if (const char* reason = util::unsafe_segment_reason(segment)) {
-      return fail(ErrorKind::InvalidArgument,
-                  fmt::format("refusing the server path \"{}\": {}", relative, reason));
+      return fail(ErrorKind::InvalidArgument, fmt::format("refusing the server path \"{}\": {}",
+                                                          util::printable_text(relative), reason));
     }
+    segments.push_back(segment);
+    start = slash + 1;
+  }
+  std::filesystem::path path = root_;
+  for (const std::string_view segment : segments) {
     path /= std::string(segment);
     if (auto made = ensure_directory(path); !made) return made;
-    start = slash + 1;
   }
   last_folder_ = relative;
   return {};
@@ -79,7 +86,7 @@ Result<std::filesystem::path> Destination::file_path(std::string_view relative) 
   if (const char* reason = util::unsafe_segment_reason(name);
       reason || name.size() != relative.size() - (folder.empty() ? 0 : folder.size() + 1)) {
     return fail(ErrorKind::InvalidArgument,
-                fmt::format("refusing the server path \"{}\": {}", relative,
+                fmt::format("refusing the server path \"{}\": {}", util::printable_text(relative),
                             reason ? reason : "not a file name"));
   }
   if (auto made = ensure_folder(folder); !made) return tl::unexpected(made.error());
