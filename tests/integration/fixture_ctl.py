@@ -3,9 +3,9 @@
 
   fixture_ctl.py start NAME STATE_ROOT [fixture.py start options...]
       Makes the tree of special names under STATE_ROOT/special-tree and a synthetic
-      Maven-shaped tree of 5,000 folders under STATE_ROOT/synth-5k (fixed seed), then
-      serves /usr/share/maven-repo as `maven-local`, those trees as `special` and
-      `synth-5k` from STATE_ROOT/NAME (see tests/fixture/fixture.py for the options).
+      Maven-shaped tree of 5,000 folders under STATE_ROOT/synth-5k (fixed seed) and the
+      download tree under STATE_ROOT/download-tree, then serves /usr/share/maven-repo as
+      `maven-local`, those trees as `special`, `synth-5k` and `dl` from STATE_ROOT/NAME (see tests/fixture/fixture.py for the options).
   fixture_ctl.py stop NAME STATE_ROOT
 """
 import os
@@ -31,6 +31,8 @@ def main(argv):
     synthetic = os.path.join(state_root, "synth-5k")
     subprocess.check_call([sys.executable, os.path.join(FIXTURE_DIR, "make_synthetic_tree.py"),
                            synthetic, "--shape", "maven", "--folders", "5000", "--seed", "1"])
+    downloads = os.path.join(state_root, "download-tree")
+    subprocess.check_call([sys.executable, os.path.join(FIXTURE_DIR, "make_download_tree.py"), downloads])
     os.makedirs(state_dir, exist_ok=True)
     for log in ("access.log", "error.log"):  # logs of an earlier run are not this run's
         if os.path.exists(os.path.join(state_dir, log)):
@@ -38,7 +40,8 @@ def main(argv):
     return subprocess.call(fixture + ["start", "--state-dir", state_dir,
                                       "--repo", "maven-local=/usr/share/maven-repo",
                                       "--repo", "special=" + special,
-                                      "--repo", "synth-5k=" + synthetic] + argv[4:])
+                                      "--repo", "synth-5k=" + synthetic,
+                                      "--repo", "dl=" + downloads] + argv[4:])
 
 
 if __name__ == "__main__":
