@@ -11,7 +11,8 @@
 //      file's size and mtime are those recorded, else hashed once); otherwise download it under a
 //      temporary name, hashing while the bytes stream in, verify it against the server's
 //      checksum (sha256, else sha1, else md5), set its mtime and rename it into place;
-//   4. a file that fails verification is downloaded once more, then reported.
+//   4. a file that fails verification is downloaded once more, then reported;
+//   5. a large file is fetched in several ranges in parallel (ops/file_download.hpp says how).
 // Nothing is written outside `destination` (local/destination.hpp says how).
 #pragma once
 
@@ -39,6 +40,10 @@ struct MirrorOptions {
   /// A partial file from an earlier run is continued (Range + If-Range) from this size on
   /// (bytes); smaller ones are downloaded again.
   std::uint64_t resume_threshold = 1 << 20;
+  /// Files of at least this many bytes are fetched in `range_parts` ranges in parallel when the
+  /// server accepts ranges (each range a transfer of its own, beyond `transfers_in_flight`).
+  std::uint64_t range_threshold = 64ULL << 20;
+  std::size_t range_parts = 4;                   ///< 1 never splits a file.
   bool dry_run = false;                          ///< Decide and report, but download nothing.
   const std::atomic<bool>* stop_flag = nullptr;  ///< Set (e.g. by SIGINT) to stop within a tick.
   std::function<void()> cancel_in_flight;        ///< Aborts outstanding requests when stopping.

@@ -33,6 +33,8 @@ struct GetArgs {
   ConnectionArgs connection;
   std::string destination;
   std::size_t transfers = kDefaultTransfers;
+  std::uint64_t range_threshold = 64ULL << 20;
+  std::size_t range_parts = 4;
   int max_depth = 0;
   bool dry_run = false;
   bool json = false;
@@ -115,6 +117,8 @@ class GetRun {
     if (args_.max_depth > 0) options.max_depth = args_.max_depth;
     options.listings_in_flight = listings;
     options.transfers_in_flight = transfers;
+    options.range_threshold = args_.range_threshold;
+    options.range_parts = args_.range_parts;
     options.dry_run = args_.dry_run;
     options.stop_flag = &interrupted;
     options.cancel_in_flight = [&engine] { engine.cancel(); };
@@ -244,6 +248,13 @@ void add_get_command(CLI::App& app, int& exit_code) {
       ->required();
   get->add_option("--transfers", args->transfers,
                   "Files downloaded (or checked) at once (default 8); -j sets the listings")
+      ->check(CLI::PositiveNumber);
+  get->add_option("--range-threshold", args->range_threshold,
+                  "Fetch files of at least SIZE bytes (k, M, G: powers of 1024) in parallel "
+                  "ranges when the server accepts ranges (default 64M)")
+      ->transform(CLI::AsSizeValue(false));
+  get->add_option("--range-parts", args->range_parts,
+                  "Ranges per large file (default 4; 1 never splits a file)")
       ->check(CLI::PositiveNumber);
   get->add_option("-d,--max-depth", args->max_depth, "Descend at most N levels")
       ->check(CLI::PositiveNumber);

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -19,6 +20,8 @@ namespace arty::ops {
 namespace {
 
 constexpr std::size_t kPrefixReadBytes = 1 << 20;
+/// Bytes read back and hashed per write callback at most, so the I/O thread stays responsive.
+constexpr std::uint64_t kHashAheadPerWrite = 4 << 20;
 
 std::vector<Hasher> every_hasher() {
   std::vector<Hasher> hashers;
@@ -48,7 +51,39 @@ bool write_all(int fd, const char* data, std::size_t bytes) {
   return true;
 }
 
+bool pwrite_all(int fd, const char* data, std::size_t bytes, std::uint64_t offset) {
+  while (bytes > 0) {
+    const ssize_t done = ::pwrite(fd, data, bytes, static_cast<off_t>(offset));
+    if (done < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    data += done;
+    bytes -= static_cast<std::size_t>(done);
+    offset += static_cast<std::uint64_t>(done);
+  }
+  return true;
+}
+
 }  // namespace
+
+/// The sink of one extra range of a split download.
+class RangePart final : public DownloadSink {
+ public:
+  RangePart(std::shared_ptr<FileDownload> file, std::size_t index)
+      : file_(std::move(file)), index_(index) {}
+  std::vector<std::string> request_headers() override {
+    return file_->range_request_headers(index_);
+  }
+  bool begin(const ResponseHead& head) override { return file_->begin_range(index_, head); }
+  bool write(const char* data, std::size_t bytes) override {
+    return file_->write_range(index_, data, bytes);
+  }
+
+ private:
+  std::shared_ptr<FileDownload> file_;
+  std::size_t index_;
+};
 
 FileDownload::FileDownload(std::filesystem::path final_path, Checksums expected,
                            std::uint64_t resume_threshold)
@@ -102,11 +137,119 @@ Result<void> FileDownload::prepare() {
 }
 
 std::vector<std::string> FileDownload::request_headers() {
+  if (is_split()) return range_request_headers(0);
   if (written_ == 0 || validator_.empty()) return {};
   return {fmt::format("Range: bytes={}-", written_), fmt::format("If-Range: {}", validator_)};
 }
 
+void FileDownload::enable_ranges(RangePlan plan, RangeLauncher launch) {
+  plan_ = plan;
+  launch_ = std::move(launch);
+}
+
+std::shared_ptr<DownloadSink> FileDownload::range_sink(std::size_t index) {
+  return std::make_shared<RangePart>(shared_from_this(), index);
+}
+
+std::optional<Result<void>> FileDownload::transfer_finished(std::size_t index,
+                                                            Result<void> result) {
+  const bool stopped_at_range_end = index == 0 && own_range_done_ && sink_failure_.empty();
+  if (!result && !stopped_at_range_end && !first_error_) first_error_ = std::move(result.error());
+  if (--transfers_pending_ > 0) return std::nullopt;
+  if (first_error_) return tl::unexpected(*first_error_);
+  return Result<void>{};
+}
+
+/// Splits a fresh 200 into ranges when the plan allows; starts the other ranges' transfers.
+bool FileDownload::split(const ResponseHead& head) {
+  const bool strong_etag = !head.etag.empty() && head.etag.rfind("W/", 0) != 0;
+  if (plan_.parts <= 1 || !launch_ || written_ != 0 || !head.content_length ||
+      *head.content_length < plan_.threshold || *head.content_length == 0 || !head.accepts_ranges ||
+      (!strong_etag && head.last_modified.empty())) {
+    return false;
+  }
+  const std::uint64_t total = *head.content_length;
+  const std::uint64_t part = (total + plan_.parts - 1) / plan_.parts;
+  for (std::uint64_t start = 0; start < total; start += part) {
+    ranges_.push_back({start, std::min(total, start + part), 0});
+  }
+  validator_ = strong_etag ? head.etag : head.last_modified;
+  local::forget_validator(fd_);  // holes: never resumed by a later run
+  transfers_pending_ = ranges_.size();
+  const auto self = shared_from_this();
+  for (std::size_t index = 1; index < ranges_.size(); ++index) launch_(self, index);
+  launch_ = nullptr;
+  return true;
+}
+
+std::vector<std::string> FileDownload::range_request_headers(std::size_t index) const {
+  const ByteRange& range = ranges_[index];
+  return {fmt::format("Range: bytes={}-{}", range.start + range.written, range.end - 1),
+          fmt::format("If-Range: {}", validator_)};
+}
+
+bool FileDownload::begin_range(std::size_t index, const ResponseHead& head) {
+  const ByteRange& range = ranges_[index];
+  if (head.status != 206 || head.range_start != range.start + range.written) {
+    sink_failure_ = "the server did not answer a range request with that range (the file changed?)";
+    return false;
+  }
+  return true;
+}
+
+bool FileDownload::write_range(std::size_t index, const char* data, std::size_t bytes) {
+  ByteRange& range = ranges_[index];
+  const std::uint64_t offset = range.start + range.written;
+  bytes = static_cast<std::size_t>(std::min<std::uint64_t>(bytes, range.end - offset));
+  if (!pwrite_all(fd_, data, bytes, offset)) {
+    sink_failure_ = fmt::format("{}: {}", part_path_.string(), std::strerror(errno));
+    return false;
+  }
+  range.written += bytes;
+  if (offset == hashed_) {
+    for (Hasher& hasher : hashers_) hasher.update(data, bytes);
+    hashed_ += bytes;
+  }
+  hash_ahead(kHashAheadPerWrite);
+  if (index == 0 && range.start + range.written == range.end) {
+    own_range_done_ = true;
+    return false;  // the other ranges come from their own transfers
+  }
+  return true;
+}
+
+void FileDownload::hash_ahead(std::uint64_t budget) {
+  while (budget > 0) {
+    const auto range = std::find_if(ranges_.begin(), ranges_.end(), [&](const ByteRange& r) {
+      return r.start <= hashed_ && hashed_ < r.end;
+    });
+    if (range == ranges_.end()) return;
+    const std::uint64_t available = range->start + range->written - hashed_;
+    if (available == 0) return;
+    if (scratch_.empty()) scratch_.resize(kPrefixReadBytes);
+    const auto want =
+        static_cast<std::size_t>(std::min<std::uint64_t>({available, budget, scratch_.size()}));
+    const ssize_t got = ::pread(fd_, scratch_.data(), want, static_cast<off_t>(hashed_));
+    if (got <= 0) return;  // commit() then sees the file incompletely hashed
+    for (Hasher& hasher : hashers_) hasher.update(scratch_.data(), static_cast<std::size_t>(got));
+    hashed_ += static_cast<std::uint64_t>(got);
+    budget -= static_cast<std::uint64_t>(got);
+  }
+}
+
+void FileDownload::finish_hashing() {
+  hash_ahead(UINT64_MAX);
+}
+
+std::uint64_t FileDownload::bytes_written() const {
+  if (ranges_.empty()) return written_;
+  std::uint64_t sum = 0;
+  for (const ByteRange& range : ranges_) sum += range.written;
+  return sum;
+}
+
 bool FileDownload::begin(const ResponseHead& head) {
+  if (is_split()) return begin_range(0, head);  // a retry of the first range
   if (head.status == 206) {
     if (!head.range_start || *head.range_start != written_ || written_ == 0) {
       sink_failure_ = "the server answered a range that does not continue the partial file";
@@ -125,6 +268,7 @@ bool FileDownload::begin(const ResponseHead& head) {
     std::erase_if(hashers_, [&](const Hasher& hasher) { return hasher.algorithm() != *algorithm; });
   }
   last_modified_ = head.last_modified;
+  if (head.status == 200 && split(head)) return true;
   const bool strong_etag = !head.etag.empty() && head.etag.rfind("W/", 0) != 0;
   std::string validator = strong_etag ? head.etag : head.last_modified;
   if (validator != validator_) {
@@ -135,6 +279,7 @@ bool FileDownload::begin(const ResponseHead& head) {
 }
 
 bool FileDownload::write(const char* data, std::size_t bytes) {
+  if (is_split()) return write_range(0, data, bytes);
   if (!write_all(fd_, data, bytes)) {
     sink_failure_ = fmt::format("{}: {}", part_path_.string(), std::strerror(errno));
     return false;
@@ -154,8 +299,11 @@ Result<VerifiedFile> FileDownload::commit(const Checksums& more_expected) {
     remove_part();
     return fail(ErrorKind::BadResponse, std::move(message));
   };
-  if (total_ && written_ != *total_) {
-    return reject(fmt::format("received {} of {} bytes", written_, *total_));
+  if (total_ && bytes_written() != *total_) {
+    return reject(fmt::format("received {} of {} bytes", bytes_written(), *total_));
+  }
+  if (is_split() && hashed_ != bytes_written()) {
+    return reject(fmt::format("could read back only {} of {} bytes", hashed_, bytes_written()));
   }
   const auto algorithm = strongest_known(expected_);
   if (!algorithm) return reject("the server gave no checksum to verify the file with");
@@ -180,11 +328,11 @@ Result<VerifiedFile> FileDownload::commit(const Checksums& more_expected) {
     remove_part();
     return fail(ErrorKind::LocalIo, fmt::format("{}: {}", final_path_.string(), reason));
   }
-  return VerifiedFile{written_, resumed_from_, *algorithm, digest};
+  return VerifiedFile{bytes_written(), resumed_from_, *algorithm, digest};
 }
 
 void FileDownload::abandon(bool keep_partial) {
-  if (keep_partial && !validator_.empty() && written_ >= resume_threshold_) {
+  if (keep_partial && !is_split() && !validator_.empty() && written_ >= resume_threshold_) {
     close_file();
     return;
   }
@@ -198,6 +346,7 @@ bool FileDownload::restart() {
   }
   written_ = 0;
   resumed_from_ = 0;
+  hashed_ = 0;
   hashers_ = every_hasher();
   return true;
 }

@@ -8,12 +8,22 @@
 // disk). A 206 continues it; a 200 (the file changed on the server) starts it over. The same
 // happens when the engine retries a download cut off mid-way.
 //
+// Parallel ranges: when enabled and a 200 announces at least `threshold` bytes, accepts ranges and
+// has a validator, the file is split into `parts` ranges. This transfer keeps the first range and
+// stops at its end; the launcher starts one transfer per other range (a range_sink(), with Range
+// and If-Range). Each range is written at its offset; bytes are hashed in file order as they
+// arrive where possible, and those that arrived ahead of the hash are read back (from the page
+// cache) as the hash reaches them, finally by finish_hashing(). A split file is not resumable
+// across runs (its partial file has holes); within a run each range is retried where it stopped.
+//
 // Threads: prepare() does blocking file I/O (call it off the I/O thread); the DownloadSink calls
 // come from the engine's I/O thread; commit() and abandon() after the download's handler ran.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,8 +42,19 @@ struct VerifiedFile {
   std::string checksum;  ///< Lowercase hex, equal to the server's.
 };
 
-class FileDownload final : public DownloadSink {
+/// When to fetch a file in parallel ranges; `parts` <= 1 never does.
+struct RangePlan {
+  std::uint64_t threshold = 64ULL << 20;  ///< Bytes; files at least this big are split.
+  std::size_t parts = 4;                  ///< Ranges per split file.
+};
+
+class FileDownload final : public DownloadSink, public std::enable_shared_from_this<FileDownload> {
  public:
+  /// Starts the transfer of range `index` (>= 1) of `file`: a download of the same URL into
+  /// `file->range_sink(index)` whose completion goes to `file->transfer_finished(index, ...)`.
+  using RangeLauncher =
+      std::function<void(const std::shared_ptr<FileDownload>& file, std::size_t index)>;
+
   /// `expected`: checksums known before the download (File Info), may be empty; the response's
   /// X-Checksum-* headers take precedence.
   FileDownload(std::filesystem::path final_path, Checksums expected,
@@ -41,6 +62,20 @@ class FileDownload final : public DownloadSink {
   ~FileDownload() override;
   FileDownload(const FileDownload&) = delete;
   FileDownload& operator=(const FileDownload&) = delete;
+
+  /// Allows splitting this download (see above); call before the transfer starts.
+  void enable_ranges(RangePlan plan, RangeLauncher launch);
+  [[nodiscard]] std::shared_ptr<DownloadSink> range_sink(std::size_t index);
+  [[nodiscard]] bool is_split() const { return !ranges_.empty(); }
+
+  /// Accounts the end of transfer `index` (0 = this sink's own). Returns the result of the whole
+  /// download once its last transfer has ended, else nullopt. Call on the I/O thread.
+  [[nodiscard]] std::optional<Result<void>> transfer_finished(std::size_t index,
+                                                              Result<void> result);
+
+  /// Hashes the bytes that arrived ahead of the in-order hash (split downloads); blocking reads,
+  /// call off the I/O thread before commit().
+  void finish_hashing();
 
   /// Opens the temporary file; continues a resumable partial file (see above) or empties it.
   /// Errors: LocalIo.
@@ -67,9 +102,21 @@ class FileDownload final : public DownloadSink {
 
   /// Why begin() or write() gave up (a local write error, an unexpected range), or empty.
   [[nodiscard]] const std::string& sink_failure() const { return sink_failure_; }
-  [[nodiscard]] std::uint64_t bytes_written() const { return written_; }
+  [[nodiscard]] std::uint64_t bytes_written() const;
 
  private:
+  friend class RangePart;
+  struct ByteRange {
+    std::uint64_t start = 0;
+    std::uint64_t end = 0;  // exclusive
+    std::uint64_t written = 0;
+  };
+
+  bool split(const ResponseHead& head);
+  std::vector<std::string> range_request_headers(std::size_t index) const;
+  bool begin_range(std::size_t index, const ResponseHead& head);
+  bool write_range(std::size_t index, const char* data, std::size_t bytes);
+  void hash_ahead(std::uint64_t budget);
   bool restart();
   void close_file();
   void remove_part();
@@ -86,6 +133,15 @@ class FileDownload final : public DownloadSink {
   std::string last_modified_;           // HTTP-date, for the mtime
   std::vector<Hasher> hashers_;         // all algorithms until the server's checksum is known
   std::string sink_failure_;
+  // Parallel ranges.
+  RangePlan plan_{0, 1};
+  RangeLauncher launch_;
+  std::vector<ByteRange> ranges_;  // empty unless split; ranges_[0] is this transfer's
+  std::uint64_t hashed_ = 0;       // split: bytes [0, hashed_) went through the hashers
+  std::size_t transfers_pending_ = 1;
+  bool own_range_done_ = false;  // this transfer stopped at the end of ranges_[0]
+  std::optional<Error> first_error_;
+  std::vector<char> scratch_;  // read-back buffer of hash_ahead
 };
 
 }  // namespace arty::ops

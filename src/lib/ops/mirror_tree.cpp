@@ -247,33 +247,55 @@ class Mirror {
   void download(FileJob job, Checksums expected) {
     auto file = std::make_shared<ops::FileDownload>(job.local_path, std::move(expected),
                                                     options_.resume_threshold);
-    if (auto prepared = file->prepare(); !prepared)
+    if (auto prepared = file->prepare(); !prepared) {
       return finish(failure_event(job, prepared.error()));
+    }
+    file->enable_ranges(
+        {options_.range_threshold, options_.range_parts},
+        [this, job](const std::shared_ptr<ops::FileDownload>& split, std::size_t index) {
+          remote_.download(job.remote_path, split->range_sink(index),
+                           [this, job, split, index](Result<void> result) {
+                             transfer_done(job, split, index, std::move(result));
+                           });
+        });
     const std::string remote_path = job.remote_path;
-    remote_.download(remote_path, file,
-                     [this, job = std::move(job), file](Result<void> result) mutable {
-                       downloaded(std::move(job), file, std::move(result));
-                     });
+    remote_.download(remote_path, file, [this, job = std::move(job), file](Result<void> result) {
+      transfer_done(job, file, 0, std::move(result));
+    });
   }
 
-  void downloaded(FileJob job, const std::shared_ptr<ops::FileDownload>& file,
-                  Result<void> result) {
-    if (!result) {
-      Error error = std::move(result.error());
+  /// The end of one transfer of a download (several for a file fetched in ranges).
+  void transfer_done(const FileJob& job, const std::shared_ptr<ops::FileDownload>& file,
+                     std::size_t index, Result<void> result) {
+    auto whole = file->transfer_finished(index, std::move(result));
+    if (!whole) return;  // other ranges are still coming
+    if (!*whole) {
+      Error error = std::move(whole->error());
       if (error.kind == ErrorKind::LocalIo && !file->sink_failure().empty()) {
         error.message = file->sink_failure();
       }
       file->abandon(/*keep_partial=*/true);
       return failed(job, error);
     }
-    if (file->verification_algorithm()) return commit(std::move(job), file, {});
+    if (file->is_split()) {  // bytes that arrived ahead of the hash are read back here
+      cpu_.run([this, job, file] {
+        file->finish_hashing();
+        verify(job, file);
+      });
+      return;
+    }
+    verify(job, file);
+  }
+
+  void verify(const FileJob& job, const std::shared_ptr<ops::FileDownload>& file) {
+    if (file->verification_algorithm()) return commit(job, file, {});
     // No X-Checksum-* headers: File Info has the checksums.
-    remote_.stat(job.remote_path, [this, job, file](Result<Entry> info) mutable {
+    remote_.stat(job.remote_path, [this, job, file](Result<Entry> info) {
       if (!info) {
         file->abandon(/*keep_partial=*/false);
         return failed(job, info.error());
       }
-      commit(std::move(job), file, info->checksums);
+      commit(job, file, info->checksums);
     });
   }
 
