@@ -16,6 +16,7 @@ enum class ExitCode : int {
   Network = 6,        ///< The server could not be reached: DNS, connection, TLS or timeout.
   BadResponse = 7,    ///< The server answered, but not like Artifactory (HTML page, bad JSON, ...).
   ServerError = 8,    ///< The server answered the requested path with another error status (5xx).
+  Differences = 9,    ///< `arty check`: the trees differ (files missing, extra or different).
   Interrupted = 130,  ///< Stopped by Ctrl-C (SIGINT); 128 + 2, as shells report it.
 };
 

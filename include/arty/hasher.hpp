@@ -2,6 +2,7 @@
 // algorithms Artifactory records for every file (File Info's `checksums`, X-Checksum-* headers).
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -57,9 +58,12 @@ class Hasher {
 inline constexpr std::size_t kHashReadBytes = 1 << 20;
 
 /// Hashes the whole file at `path` (reads it once, `read_bytes` at a time).
-/// Errors: ErrorKind::LocalIo with the path and the system's reason.
+/// `stop`, when given, is checked before every read, so a large file is given up within one read.
+/// Errors: ErrorKind::LocalIo with the path and the system's reason; ErrorKind::Cancelled when
+/// `*stop` became true.
 [[nodiscard]] Result<std::string> hash_file(const std::filesystem::path& path,
                                             HashAlgorithm algorithm,
-                                            std::size_t read_bytes = kHashReadBytes);
+                                            std::size_t read_bytes = kHashReadBytes,
+                                            const std::atomic<bool>* stop = nullptr);
 
 }  // namespace arty

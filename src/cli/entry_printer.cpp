@@ -1,8 +1,6 @@
 // Printers of listing records; see entry_printer.hpp.
 #include "cli/entry_printer.hpp"
 
-#include <cerrno>
-
 #include <fmt/format.h>
 
 #include "util/json_writer.hpp"
@@ -70,18 +68,6 @@ class JsonLinesPrinter final : public EntryPrinter {
 };
 
 }  // namespace
-
-bool EntryPrinter::flush() {
-  if (!ok_) return false;
-  errno = 0;
-  if (!buffer_.empty()) {
-    if (std::fwrite(buffer_.data(), 1, buffer_.size(), out_) != buffer_.size()) ok_ = false;
-    buffer_.clear();
-  }
-  if (ok_ && std::fflush(out_) != 0) ok_ = false;
-  if (!ok_) write_error_ = errno;
-  return ok_;
-}
 
 std::unique_ptr<EntryPrinter> make_printer(OutputFormat format, std::FILE* out) {
   switch (format) {

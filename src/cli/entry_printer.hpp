@@ -13,35 +13,20 @@
 
 #include "arty/entry.hpp"
 #include "arty/error.hpp"
+#include "cli/buffered_output.hpp"
 
 namespace arty::cli {
 
 enum class OutputFormat { Plain, Long, JsonLines, NulSeparated };
 
-class EntryPrinter {
+/// Records are buffered and written on flush() (see BufferedOutput).
+class EntryPrinter : public BufferedOutput {
  public:
-  explicit EntryPrinter(std::FILE* out) : out_(out) {}
-  virtual ~EntryPrinter() = default;
+  using BufferedOutput::BufferedOutput;
 
   virtual void entry(const Entry& entry) = 0;
   /// Failures go to stderr in every format; JSON Lines also puts an error record in the stream.
   virtual void failure(const std::string& /*path*/, const Error& /*error*/) {}
-
-  /// Writes the buffered records; false once the output is closed (EPIPE) or failing.
-  bool flush();
-  /// Flushes when more than `bytes` are buffered, so memory stays bounded in a huge folder.
-  bool flush_above(std::size_t bytes) { return buffer_.size() > bytes ? flush() : ok_; }
-  [[nodiscard]] bool ok() const { return ok_; }
-  /// The errno of the failed write, when !ok() (EPIPE: the reader went away, e.g. `| head`).
-  [[nodiscard]] int write_error() const { return write_error_; }
-
- protected:
-  std::string buffer_;
-
- private:
-  std::FILE* out_;
-  bool ok_ = true;
-  int write_error_ = 0;
 };
 
 [[nodiscard]] std::unique_ptr<EntryPrinter> make_printer(OutputFormat format, std::FILE* out);

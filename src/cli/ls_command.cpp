@@ -14,6 +14,7 @@
 #include "arty/list_tree.hpp"
 #include "cli/connection_options.hpp"
 #include "cli/entry_printer.hpp"
+#include "cli/fatal_error.hpp"
 #include "cli/interruption.hpp"
 #include "cli/progress_line.hpp"
 
@@ -40,30 +41,11 @@ struct LsArgs {
   bool quiet = false;
 };
 
-std::string fatal_hint(const Error& error) {
-  if (error.kind == ErrorKind::HttpStatus && error.http_status == 401) {
-    return "; pass an access token in $ARTY_ACCESS_TOKEN or --access-token-file, or a user with "
-           "--user and $ARTY_PASSWORD, or put the host in ~/.netrc";
-  }
-  if (error.kind == ErrorKind::HttpStatus && error.http_status == 404) {
-    return "; the repository or path does not exist";
-  }
-  return "";
-}
-
 void print_summary(const ListSummary& summary, const TransferCounters& counters, double seconds) {
   std::fprintf(stderr,
                "arty: %zu folders, %zu files, %llu requests, %llu retries, %zu failed, %.2f s\n",
                summary.folders, summary.files, static_cast<unsigned long long>(counters.requests),
                static_cast<unsigned long long>(counters.retries), summary.failed, seconds);
-}
-
-void print_transfer_statistics(const TransferCounters& counters) {
-  const double mean_ms = counters.requests ? counters.total_latency_seconds * 1000 /
-                                                 static_cast<double>(counters.requests)
-                                           : 0.0;
-  std::fprintf(stderr, "arty: %llu bytes received, mean request latency %.2f ms\n",
-               static_cast<unsigned long long>(counters.bytes_received), mean_ms);
 }
 
 int run_ls(const LsArgs& args) {
@@ -148,11 +130,7 @@ int run_ls(const LsArgs& args) {
                  std::strerror(printer->write_error()));
     return static_cast<int>(ExitCode::Failure);
   }
-  if (summary.fatal) {
-    std::fprintf(stderr, "arty: %s: %s%s\n", location->display().c_str(),
-                 summary.fatal->describe().c_str(), fatal_hint(*summary.fatal).c_str());
-    return static_cast<int>(exit_code_for(*summary.fatal));
-  }
+  if (summary.fatal) return report_fatal(*location, *summary.fatal);
   if (!args.quiet || interrupted.load()) print_summary(summary, engine.counters(), elapsed());
   if (args.connection.verbose > 0) print_transfer_statistics(engine.counters());
   if (interrupted.load()) return static_cast<int>(ExitCode::Interrupted);

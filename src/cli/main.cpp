@@ -5,8 +5,11 @@
 #include <CLI/CLI.hpp>
 
 #include "arty/exit_code.hpp"
+#include "cli/check_command.hpp"
+#include "cli/get_command.hpp"
 #include "cli/interruption.hpp"
 #include "cli/ls_command.hpp"
+#include "cli/sum_command.hpp"
 
 int main(int argc, char** argv) {
   using arty::ExitCode;
@@ -15,6 +18,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = static_cast<int>(ExitCode::Success);
   arty::cli::add_ls_command(app, exit_code);
+  arty::cli::add_sum_command(app, exit_code);
+  arty::cli::add_check_command(app, exit_code);
+  arty::cli::add_get_command(app, exit_code);
   arty::cli::install_signal_handlers();
   try {
     app.parse(argc, argv);

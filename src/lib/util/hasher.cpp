@@ -116,13 +116,17 @@ std::string Hasher::finish() {
 }
 
 Result<std::string> hash_file(const std::filesystem::path& path, HashAlgorithm algorithm,
-                              std::size_t read_bytes) {
+                              std::size_t read_bytes, const std::atomic<bool>* stop) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return fail(ErrorKind::LocalIo, path.string() + ": " + std::strerror(errno));
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   Hasher hasher(algorithm);
   std::vector<char> buffer(read_bytes == 0 ? kHashReadBytes : read_bytes);
   while (true) {
+    if (stop != nullptr && stop->load(std::memory_order_relaxed)) {
+      ::close(fd);
+      return fail(ErrorKind::Cancelled, path.string() + ": cancelled");
+    }
     const ssize_t got = ::read(fd, buffer.data(), buffer.size());
     if (got == 0) break;
     if (got < 0) {

@@ -280,6 +280,36 @@ TEST_P(ListTreeTest, DetailsWithFailingFolder) {
   EXPECT_EQ(collected.failures[0].first, "b");
 }
 
+TEST_P(ListTreeTest, FolderListedNamesEachFolderAfterItsEntriesAndFileFailures) {
+  remote.fail_stat("a/two.txt", http_error(500));
+  std::vector<std::string> listed;
+  std::set<std::string> seen;  // entries and failures so far
+  ListObserver observer;
+  observer.on_entry = [&](const Entry& entry) {
+    seen.insert(entry.path);
+    return true;
+  };
+  observer.on_failure = [&](const std::string& path, const Error&) {
+    seen.insert("failed:" + path);
+  };
+  observer.on_folder_listed = [&](const std::string& folder) {
+    listed.push_back(folder);
+    if (folder == "a") {
+      EXPECT_TRUE(seen.count("a/one.txt") && seen.count("a/two.txt") && seen.count("a/empty"));
+      EXPECT_TRUE(seen.count("failed:a/two.txt")) << "a file's failure comes before its folder";
+    }
+    if (folder == "b/c") {
+      EXPECT_TRUE(seen.count("b/c/deep.bin"));
+    }
+  };
+  ListOptions options;
+  options.details = true;
+  list_tree(remote, options, observer);
+  EXPECT_EQ(std::set<std::string>(listed.begin(), listed.end()),
+            (std::set<std::string>{"", "a", "a/empty", "b", "b/c", "d"}));
+  EXPECT_EQ(listed.size(), 6u);
+}
+
 class ListTreeRootFileTest : public ::testing::TestWithParam<Completion> {
  protected:
   ListTreeRootFileTest() {

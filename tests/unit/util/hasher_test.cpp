@@ -1,6 +1,7 @@
 // Hasher and hash_file against the published test vectors (FIPS 180-4 "abc", RFC 1321) and files.
 #include "arty/hasher.hpp"
 
+#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -70,6 +71,18 @@ TEST(HashFile, MissingFileIsLocalIoNamingThePath) {
   ASSERT_FALSE(digest.has_value());
   EXPECT_EQ(digest.error().kind, ErrorKind::LocalIo);
   EXPECT_NE(digest.error().message.find("/nonexistent/arty/file"), std::string::npos);
+}
+
+TEST(HashFile, StopFlagGivesUpBeforeReading) {
+  const std::string path = ::testing::TempDir() + "/arty_hash_file_stop_test.bin";
+  std::ofstream(path, std::ios::binary) << "some content";
+  std::atomic<bool> stop{false};
+  EXPECT_TRUE(hash_file(path, HashAlgorithm::Md5, kHashReadBytes, &stop).has_value());
+  stop = true;
+  const auto digest = hash_file(path, HashAlgorithm::Md5, kHashReadBytes, &stop);
+  ASSERT_FALSE(digest.has_value());
+  EXPECT_EQ(digest.error().kind, ErrorKind::Cancelled);
+  std::remove(path.c_str());
 }
 
 }  // namespace
