@@ -20,8 +20,6 @@ namespace arty::ops {
 namespace {
 
 constexpr std::size_t kPrefixReadBytes = 1 << 20;
-/// Bytes read back and hashed per write callback at most, so the I/O thread stays responsive.
-constexpr std::uint64_t kHashAheadPerWrite = 4 << 20;
 
 std::vector<Hasher> every_hasher() {
   std::vector<Hasher> hashers;
@@ -142,9 +140,10 @@ std::vector<std::string> FileDownload::request_headers() {
   return {fmt::format("Range: bytes={}-", written_), fmt::format("If-Range: {}", validator_)};
 }
 
-void FileDownload::enable_ranges(RangePlan plan, RangeLauncher launch) {
+void FileDownload::enable_ranges(RangePlan plan, RangeLauncher launch, CpuRunner run_on_cpu) {
   plan_ = plan;
   launch_ = std::move(launch);
+  run_on_cpu_ = std::move(run_on_cpu);
 }
 
 std::shared_ptr<DownloadSink> FileDownload::range_sink(std::size_t index) {
@@ -170,27 +169,31 @@ bool FileDownload::split(const ResponseHead& head) {
   }
   const std::uint64_t total = *head.content_length;
   const std::uint64_t part = (total + plan_.parts - 1) / plan_.parts;
-  for (std::uint64_t start = 0; start < total; start += part) {
-    ranges_.push_back({start, std::min(total, start + part), 0});
+  const std::size_t count = static_cast<std::size_t>((total + part - 1) / part);
+  ranges_ = std::make_unique<ByteRange[]>(count);
+  for (std::size_t index = 0; index < count; ++index) {
+    ranges_[index].start = index * part;
+    ranges_[index].end = std::min(total, (index + 1) * part);
   }
+  range_count_ = count;
   validator_ = strong_etag ? head.etag : head.last_modified;
   local::forget_validator(fd_);  // holes: never resumed by a later run
-  transfers_pending_ = ranges_.size();
+  transfers_pending_ = count;
   const auto self = shared_from_this();
-  for (std::size_t index = 1; index < ranges_.size(); ++index) launch_(self, index);
+  for (std::size_t index = 1; index < count; ++index) launch_(self, index);
   launch_ = nullptr;
   return true;
 }
 
 std::vector<std::string> FileDownload::range_request_headers(std::size_t index) const {
   const ByteRange& range = ranges_[index];
-  return {fmt::format("Range: bytes={}-{}", range.start + range.written, range.end - 1),
+  return {fmt::format("Range: bytes={}-{}", range.start + range.written.load(), range.end - 1),
           fmt::format("If-Range: {}", validator_)};
 }
 
 bool FileDownload::begin_range(std::size_t index, const ResponseHead& head) {
   const ByteRange& range = ranges_[index];
-  if (head.status != 206 || head.range_start != range.start + range.written) {
+  if (head.status != 206 || head.range_start != range.start + range.written.load()) {
     sink_failure_ = "the server did not answer a range request with that range (the file changed?)";
     return false;
   }
@@ -199,52 +202,71 @@ bool FileDownload::begin_range(std::size_t index, const ResponseHead& head) {
 
 bool FileDownload::write_range(std::size_t index, const char* data, std::size_t bytes) {
   ByteRange& range = ranges_[index];
-  const std::uint64_t offset = range.start + range.written;
+  const std::uint64_t offset = range.start + range.written.load(std::memory_order_relaxed);
   bytes = static_cast<std::size_t>(std::min<std::uint64_t>(bytes, range.end - offset));
   if (!pwrite_all(fd_, data, bytes, offset)) {
     sink_failure_ = fmt::format("{}: {}", part_path_.string(), std::strerror(errno));
     return false;
   }
-  range.written += bytes;
-  if (offset == hashed_) {
-    for (Hasher& hasher : hashers_) hasher.update(data, bytes);
-    hashed_ += bytes;
-  }
-  hash_ahead(kHashAheadPerWrite);
-  if (index == 0 && range.start + range.written == range.end) {
+  range.written.fetch_add(bytes, std::memory_order_release);
+  wake_hashing();
+  if (index == 0 && offset + bytes == range.end) {
     own_range_done_ = true;
     return false;  // the other ranges come from their own transfers
   }
   return true;
 }
 
-void FileDownload::hash_ahead(std::uint64_t budget) {
-  while (budget > 0) {
-    const auto range = std::find_if(ranges_.begin(), ranges_.end(), [&](const ByteRange& r) {
-      return r.start <= hashed_ && hashed_ < r.end;
-    });
-    if (range == ranges_.end()) return;
-    const std::uint64_t available = range->start + range->written - hashed_;
-    if (available == 0) return;
+/// Makes sure a hashing task runs while there are written bytes it has not hashed.
+void FileDownload::wake_hashing() {
+  if (!run_on_cpu_) return hash_written();
+  if (hashing_scheduled_.exchange(true)) return;
+  run_on_cpu_([self = shared_from_this()] { self->follow_with_hash(); });
+}
+
+void FileDownload::follow_with_hash() {
+  while (true) {
+    hash_written();
+    hashing_scheduled_.store(false);
+    // Bytes written after hash_written() looked, whose writer saw the flag still set.
+    if (hashable_bytes() == 0 || hashing_scheduled_.exchange(true)) return;
+  }
+}
+
+/// Bytes after hashed_ that are on disk, in the range that holds hashed_.
+std::uint64_t FileDownload::hashable_bytes() const {
+  const std::uint64_t hashed = hashed_.load();
+  for (std::size_t index = 0; index < range_count_; ++index) {
+    const ByteRange& range = ranges_[index];
+    if (range.start <= hashed && hashed < range.end) {
+      return range.start + range.written.load(std::memory_order_acquire) - hashed;
+    }
+  }
+  return 0;
+}
+
+/// Reads back and hashes, in file order, every byte written so far.
+void FileDownload::hash_written() {
+  std::lock_guard lock(hash_mutex_);
+  while (const std::uint64_t available = hashable_bytes()) {
     if (scratch_.empty()) scratch_.resize(kPrefixReadBytes);
-    const auto want =
-        static_cast<std::size_t>(std::min<std::uint64_t>({available, budget, scratch_.size()}));
-    const ssize_t got = ::pread(fd_, scratch_.data(), want, static_cast<off_t>(hashed_));
+    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(available, scratch_.size()));
+    const std::uint64_t hashed = hashed_.load();
+    const ssize_t got = ::pread(fd_, scratch_.data(), want, static_cast<off_t>(hashed));
     if (got <= 0) return;  // commit() then sees the file incompletely hashed
     for (Hasher& hasher : hashers_) hasher.update(scratch_.data(), static_cast<std::size_t>(got));
-    hashed_ += static_cast<std::uint64_t>(got);
-    budget -= static_cast<std::uint64_t>(got);
+    hashed_.store(hashed + static_cast<std::uint64_t>(got));
   }
 }
 
 void FileDownload::finish_hashing() {
-  hash_ahead(UINT64_MAX);
+  hash_written();
 }
 
 std::uint64_t FileDownload::bytes_written() const {
-  if (ranges_.empty()) return written_;
+  if (!is_split()) return written_;
   std::uint64_t sum = 0;
-  for (const ByteRange& range : ranges_) sum += range.written;
+  for (std::size_t index = 0; index < range_count_; ++index) sum += ranges_[index].written.load();
   return sum;
 }
 
@@ -302,8 +324,9 @@ Result<VerifiedFile> FileDownload::commit(const Checksums& more_expected) {
   if (total_ && bytes_written() != *total_) {
     return reject(fmt::format("received {} of {} bytes", bytes_written(), *total_));
   }
-  if (is_split() && hashed_ != bytes_written()) {
-    return reject(fmt::format("could read back only {} of {} bytes", hashed_, bytes_written()));
+  if (is_split() && hashed_.load() != bytes_written()) {
+    return reject(
+        fmt::format("could read back only {} of {} bytes", hashed_.load(), bytes_written()));
   }
   const auto algorithm = strongest_known(expected_);
   if (!algorithm) return reject("the server gave no checksum to verify the file with");
@@ -346,7 +369,6 @@ bool FileDownload::restart() {
   }
   written_ = 0;
   resumed_from_ = 0;
-  hashed_ = 0;
   hashers_ = every_hasher();
   return true;
 }

@@ -11,19 +11,22 @@
 // Parallel ranges: when enabled and a 200 announces at least `threshold` bytes, accepts ranges and
 // has a validator, the file is split into `parts` ranges. This transfer keeps the first range and
 // stops at its end; the launcher starts one transfer per other range (a range_sink(), with Range
-// and If-Range). Each range is written at its offset; bytes are hashed in file order as they
-// arrive where possible, and those that arrived ahead of the hash are read back (from the page
-// cache) as the hash reaches them, finally by finish_hashing(). A split file is not resumable
-// across runs (its partial file has holes); within a run each range is retried where it stopped.
+// and If-Range). The I/O thread only writes each range at its offset; hashing follows on a CPU
+// worker (the runner), reading back in file order, from the page cache, the bytes written so far,
+// so that receiving and hashing overlap on two cores; finish_hashing() hashes what is left. A
+// split file is not resumable across runs (its partial file has holes); within a run each range
+// is retried where it stopped.
 //
 // Threads: prepare() does blocking file I/O (call it off the I/O thread); the DownloadSink calls
 // come from the engine's I/O thread; commit() and abandon() after the download's handler ran.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +57,9 @@ class FileDownload final : public DownloadSink, public std::enable_shared_from_t
   /// `file->range_sink(index)` whose completion goes to `file->transfer_finished(index, ...)`.
   using RangeLauncher =
       std::function<void(const std::shared_ptr<FileDownload>& file, std::size_t index)>;
+  /// Runs a task on a CPU worker (for hashing a split file while it arrives); may be empty, then
+  /// hashing happens on the thread that writes.
+  using CpuRunner = std::function<void(std::function<void()> task)>;
 
   /// `expected`: checksums known before the download (File Info), may be empty; the response's
   /// X-Checksum-* headers take precedence.
@@ -64,9 +70,9 @@ class FileDownload final : public DownloadSink, public std::enable_shared_from_t
   FileDownload& operator=(const FileDownload&) = delete;
 
   /// Allows splitting this download (see above); call before the transfer starts.
-  void enable_ranges(RangePlan plan, RangeLauncher launch);
+  void enable_ranges(RangePlan plan, RangeLauncher launch, CpuRunner run_on_cpu = {});
   [[nodiscard]] std::shared_ptr<DownloadSink> range_sink(std::size_t index);
-  [[nodiscard]] bool is_split() const { return !ranges_.empty(); }
+  [[nodiscard]] bool is_split() const { return range_count_ > 0; }
 
   /// Accounts the end of transfer `index` (0 = this sink's own). Returns the result of the whole
   /// download once its last transfer has ended, else nullopt. Call on the I/O thread.
@@ -108,15 +114,18 @@ class FileDownload final : public DownloadSink, public std::enable_shared_from_t
   friend class RangePart;
   struct ByteRange {
     std::uint64_t start = 0;
-    std::uint64_t end = 0;  // exclusive
-    std::uint64_t written = 0;
+    std::uint64_t end = 0;                  // exclusive
+    std::atomic<std::uint64_t> written{0};  // by the I/O thread; read by the hashing worker
   };
 
   bool split(const ResponseHead& head);
   std::vector<std::string> range_request_headers(std::size_t index) const;
   bool begin_range(std::size_t index, const ResponseHead& head);
   bool write_range(std::size_t index, const char* data, std::size_t bytes);
-  void hash_ahead(std::uint64_t budget);
+  void wake_hashing();
+  void follow_with_hash();
+  void hash_written();
+  [[nodiscard]] std::uint64_t hashable_bytes() const;
   bool restart();
   void close_file();
   void remove_part();
@@ -136,12 +145,16 @@ class FileDownload final : public DownloadSink, public std::enable_shared_from_t
   // Parallel ranges.
   RangePlan plan_{0, 1};
   RangeLauncher launch_;
-  std::vector<ByteRange> ranges_;  // empty unless split; ranges_[0] is this transfer's
-  std::uint64_t hashed_ = 0;       // split: bytes [0, hashed_) went through the hashers
+  CpuRunner run_on_cpu_;
+  std::unique_ptr<ByteRange[]> ranges_;  // split only; ranges_[0] is this transfer's
+  std::size_t range_count_ = 0;
+  std::mutex hash_mutex_;                 // split: hashers_ and scratch_ are used under it
+  std::atomic<std::uint64_t> hashed_{0};  // split: bytes [0, hashed_) went through the hashers
+  std::atomic<bool> hashing_scheduled_{false};
   std::size_t transfers_pending_ = 1;
   bool own_range_done_ = false;  // this transfer stopped at the end of ranges_[0]
   std::optional<Error> first_error_;
-  std::vector<char> scratch_;  // read-back buffer of hash_ahead
+  std::vector<char> scratch_;  // read-back buffer of hash_written
 };
 
 }  // namespace arty::ops

@@ -2,8 +2,9 @@
 //
 // Threads: the walk (list_tree) runs on the caller's thread and feeds the bounded queue; file
 // jobs start on oneTBB's CPU pool (local checks, opening and resuming files, hashing an existing
-// file), their requests complete on the transfer engine's I/O thread, where downloads are
-// verified and renamed. A job holds one of `transfers_in_flight` slots from start to finish.
+// file, hashing a file fetched in ranges as it arrives), their requests complete on the transfer
+// engine's I/O thread, where downloads are verified and renamed (on the CPU pool for a file
+// fetched in ranges). A job holds one of `transfers_in_flight` slots from start to finish.
 #include "arty/mirror_tree.hpp"
 
 #include <fcntl.h>
@@ -257,7 +258,8 @@ class Mirror {
                            [this, job, split, index](Result<void> result) {
                              transfer_done(job, split, index, std::move(result));
                            });
-        });
+        },
+        [this](std::function<void()> task) { cpu_.run(std::move(task)); });
     const std::string remote_path = job.remote_path;
     remote_.download(remote_path, file, [this, job = std::move(job), file](Result<void> result) {
       transfer_done(job, file, 0, std::move(result));
