@@ -23,6 +23,7 @@
 #include "local/checksum_cache.hpp"
 #include "local/destination.hpp"
 #include "ops/file_download.hpp"
+#include "util/tsan_visible_task.hpp"
 
 namespace arty {
 namespace {
@@ -183,7 +184,7 @@ class Mirror {
     // The slots just taken keep the mirror alive until these jobs finish.
     lock.unlock();
     for (FileJob& job : starting) {
-      cpu_.run([this, job = std::move(job)] { start(job); });
+      run_on_cpu([this, job = std::move(job)] { start(job); });
     }
   }
 
@@ -204,7 +205,7 @@ class Mirror {
     }
     remote_.stat(job.remote_path, [this, job, local](Result<Entry> info) mutable {
       if (!info) return failed(job, info.error());
-      cpu_.run([this, job = std::move(job), info = std::move(*info), local] {
+      run_on_cpu([this, job = std::move(job), info = std::move(*info), local] {
         compare_existing(job, info, local);
       });
     });
@@ -259,7 +260,7 @@ class Mirror {
                              transfer_done(job, split, index, std::move(result));
                            });
         },
-        [this](std::function<void()> task) { cpu_.run(std::move(task)); });
+        [this](std::function<void()> task) { run_on_cpu(std::move(task)); });
     const std::string remote_path = job.remote_path;
     remote_.download(remote_path, file, [this, job = std::move(job), file](Result<void> result) {
       transfer_done(job, file, 0, std::move(result));
@@ -280,7 +281,7 @@ class Mirror {
       return failed(job, error);
     }
     if (file->is_split()) {  // bytes that arrived ahead of the hash are read back here
-      cpu_.run([this, job, file] {
+      run_on_cpu([this, job, file] {
         file->finish_hashing();
         verify(job, file);
       });
@@ -311,7 +312,7 @@ class Mirror {
           std::lock_guard lock(mutex_);
           ++summary_.verify_retries;
         }
-        cpu_.run([this, job = std::move(job)] { download(job, {}); });
+        run_on_cpu([this, job = std::move(job)] { download(job, {}); });
         return;
       }
       return finish(failure_event(job, verified.error()));
@@ -378,6 +379,12 @@ class Mirror {
     std::unique_lock lock(mutex_);
     --active_;
     start_queued(lock);
+  }
+
+  /// Runs `task` on the CPU pool (wrapped so that ThreadSanitizer sees the hand-off to oneTBB).
+  template <typename Task>
+  void run_on_cpu(Task task) {
+    cpu_.run(util::TsanVisibleTask(std::move(task)));
   }
 
   Remote& remote_;

@@ -7,6 +7,7 @@
 
 #include "remote/artifactory/storage_json.hpp"
 #include "util/path_segment.hpp"
+#include "util/tsan_visible_task.hpp"
 
 namespace arty {
 namespace {
@@ -43,17 +44,18 @@ class ArtifactoryRemote::Impl {
 
   template <typename T, typename Parse, typename Callback>
   void request(const std::string& relative, Parse parse, Callback done) {
-    engine_.get(root_.storage_url(relative), [this, parse, done = std::move(done)](
-                                                 Result<Response> response) mutable {
-      if (!response) return done(tl::unexpected(std::move(response.error())));
-      if (response->status != 200) return done(tl::unexpected(http_error(*response)));
-      if (auto error = not_json(*response)) return done(tl::unexpected(*error));
-      if (response->body.size() <= kParseInlineLimit) {
-        return done(with_url<T>(parse(response->body), response->url));
-      }
-      parsing_.run([parse, done = std::move(done), body = std::move(response->body),
-                    url = std::move(response->url)] { done(with_url<T>(parse(body), url)); });
-    });
+    engine_.get(root_.storage_url(relative),
+                [this, parse, done = std::move(done)](Result<Response> response) mutable {
+                  if (!response) return done(tl::unexpected(std::move(response.error())));
+                  if (response->status != 200) return done(tl::unexpected(http_error(*response)));
+                  if (auto error = not_json(*response)) return done(tl::unexpected(*error));
+                  if (response->body.size() <= kParseInlineLimit) {
+                    return done(with_url<T>(parse(response->body), response->url));
+                  }
+                  parsing_.run(util::TsanVisibleTask(
+                      [parse, done = std::move(done), body = std::move(response->body),
+                       url = std::move(response->url)] { done(with_url<T>(parse(body), url)); }));
+                });
   }
 
   template <typename T>
