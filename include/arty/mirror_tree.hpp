@@ -73,13 +73,21 @@ struct FileEvent {
   std::optional<Error> error;  ///< Failed only.
 };
 
+/// Where a running mirror is, for progress displays.
+struct MirrorProgress {
+  std::size_t files_found = 0;  ///< Files the walk has found so far.
+  std::size_t files_done = 0;   ///< Downloaded, skipped or failed.
+  bool listing_done = false;    ///< The walk is over: files_found is the total.
+};
+
 /// The observer's functions are never called concurrently (they may be called from the I/O
 /// thread or a CPU worker: keep them short).
 struct MirrorObserver {
   std::function<void(const FileEvent&)> on_file;
   /// A folder that could not be listed or created; the mirror goes on without it.
   std::function<void(const std::string& path, const Error&)> on_folder_failure;
-  std::function<void()> on_tick;  ///< About every 100 ms, for progress.
+  /// About every 100 ms, for progress displays.
+  std::function<void(const MirrorProgress&)> on_tick;
 };
 
 struct MirrorSummary {

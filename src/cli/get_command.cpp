@@ -130,7 +130,7 @@ class GetRun {
       event.error = error;
       on_file(event);
     };
-    observer.on_tick = [this] { show_progress(); };
+    observer.on_tick = [this](const MirrorProgress& progress) { show_progress(progress); };
 
     const MirrorSummary summary = mirror_tree(remote, options, observer);
     std::fflush(stdout);
@@ -182,15 +182,20 @@ class GetRun {
     }
   }
 
-  void show_progress() {
+  void show_progress(const MirrorProgress& progress) {
     const auto counters = engine_->counters();
     const double seconds = elapsed();
     const double rate = seconds > 0 ? static_cast<double>(counters.bytes_received) / seconds : 0;
-    progress_.show(fmt::format(
-        "{} downloaded, {} skipped, {} failed, {} received, {}/s, {} in "
-        "flight, {:.1f} s",
-        downloaded_, skipped_, failed_, human_bytes(static_cast<double>(counters.bytes_received)),
-        human_bytes(rate), counters.in_flight, seconds));
+    std::string eta = "listing";
+    if (progress.listing_done && progress.files_done > 0) {
+      // Files still to do at the rate files have been done so far.
+      const double left = static_cast<double>(progress.files_found - progress.files_done);
+      eta = fmt::format("ETA {:.0f} s", left * seconds / static_cast<double>(progress.files_done));
+    }
+    progress_.show(fmt::format("{}/{} files ({} downloaded, {} skipped, {} failed), {}, {}/s, {}",
+                               progress.files_done, progress.files_found, downloaded_, skipped_,
+                               failed_, human_bytes(static_cast<double>(counters.bytes_received)),
+                               human_bytes(rate), eta));
   }
 
   void print_summary(const MirrorSummary& summary, const TransferCounters& counters) const {

@@ -65,6 +65,10 @@ class Mirror {
     list_observer.on_tick = [this] { tick(); };
 
     const ListSummary listed = list_tree(remote_, list_options, list_observer);
+    {
+      std::lock_guard lock(mutex_);
+      listing_done_ = true;
+    }
     if (listed.fatal) {
       std::lock_guard lock(mutex_);
       summary_.fatal = listed.fatal;
@@ -145,8 +149,16 @@ class Mirror {
   /// Progress, and the stop flag (the walk checks it itself while it runs).
   void tick() {
     if (options_.stop_flag && options_.stop_flag->load()) stop();
+    MirrorProgress progress;
+    {
+      std::lock_guard lock(mutex_);
+      progress.files_found = summary_.files_found;
+      progress.files_done =
+          summary_.downloaded + summary_.skipped + summary_.would_download + summary_.failed;
+      progress.listing_done = listing_done_;
+    }
     std::lock_guard lock(observer_mutex_);
-    if (observer_.on_tick) observer_.on_tick();
+    if (observer_.on_tick) observer_.on_tick(progress);
   }
 
   void stop() {
@@ -399,6 +411,7 @@ class Mirror {
   std::deque<FileJob> queue_;
   std::size_t active_ = 0;
   bool stopping_ = false;
+  bool listing_done_ = false;
   MirrorSummary summary_;
 
   std::mutex observer_mutex_;  // the observer is never called concurrently
