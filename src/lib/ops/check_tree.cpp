@@ -10,6 +10,7 @@
 #include "arty/check_tree.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>

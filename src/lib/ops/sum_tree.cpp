@@ -7,6 +7,7 @@
 //   4. every 100 ms: progress tick, stop flag; at the end, wait for the files still hashing.
 #include "arty/sum_tree.hpp"
 
+#include <optional>
 #include <utility>
 #include <vector>
 

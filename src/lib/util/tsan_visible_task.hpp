@@ -57,8 +57,10 @@ class TsanVisibleTask {
   }
 
  private:
-  F& callable() { return *std::launder(reinterpret_cast<F*>(storage_)); }
-  const F& callable() const { return *std::launder(reinterpret_cast<const F*>(storage_)); }
+  [[nodiscard]] F& callable() { return *std::launder(reinterpret_cast<F*>(storage_)); }
+  [[nodiscard]] const F& callable() const {
+    return *std::launder(reinterpret_cast<const F*>(storage_));
+  }
 
   void acquire() const {
 #if defined(__SANITIZE_THREAD__)
