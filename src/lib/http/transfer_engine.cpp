@@ -10,8 +10,11 @@
 //      thread calls curl_multi_wakeup.
 #include "arty/transfer_engine.hpp"
 
+#include <unistd.h>
+
 #include <atomic>
 #include <condition_variable>
+#include <cstdlib>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -158,6 +161,17 @@ void init_curl_once() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+/// Whether the netrc file libcurl would read ($NETRC, else ~/.netrc) exists.
+bool netrc_exists(const Credentials& credentials) {
+  std::string path = credentials.netrc_file;
+  if (path.empty()) {
+    const char* home = std::getenv("HOME");
+    if (home == nullptr || *home == '\0') return false;
+    path = std::string(home) + "/.netrc";
+  }
+  return ::access(path.c_str(), R_OK) == 0;
+}
+
 long curl_http_version(HttpVersion version) {
   switch (version) {
     case HttpVersion::Http1_1:
@@ -178,6 +192,7 @@ class TransferEngine::Impl {
       : options_(std::move(options)), random_(std::random_device{}()) {
     init_curl_once();
     if (options_.max_in_flight == 0) options_.max_in_flight = 1;
+    netrc_present_ = options_.credentials.use_netrc && netrc_exists(options_.credentials);
     multi_ = curl_multi_init();
     const long in_flight = static_cast<long>(options_.max_in_flight);
     curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, std::max(in_flight, 8L));
@@ -338,7 +353,7 @@ class TransferEngine::Impl {
       curl_easy_setopt(easy, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
       curl_easy_setopt(easy, CURLOPT_USERNAME, credentials.user.c_str());
       curl_easy_setopt(easy, CURLOPT_PASSWORD, credentials.password.c_str());
-    } else if (credentials.use_netrc) {
+    } else if (netrc_present_) {
       curl_easy_setopt(easy, CURLOPT_NETRC, static_cast<long>(CURL_NETRC_OPTIONAL));
       if (!credentials.netrc_file.empty()) {
         curl_easy_setopt(easy, CURLOPT_NETRC_FILE, credentials.netrc_file.c_str());
@@ -489,6 +504,8 @@ class TransferEngine::Impl {
   }
 
   TransferOptions options_;
+  // Looked up once: libcurl would otherwise open the file for every request.
+  bool netrc_present_ = false;
   CURLM* multi_ = nullptr;
   std::thread io_thread_;
   std::mt19937_64 random_;

@@ -16,6 +16,7 @@ namespace arty::local {
 namespace {
 
 constexpr std::size_t kMaxNameBytes = 255;  // NAME_MAX of Linux file systems
+constexpr std::size_t kMaxKnownFolders = 4096;
 
 Error local_error(const std::filesystem::path& path, std::string_view reason) {
   return Error{ErrorKind::LocalIo, fmt::format("{}: {}", path.string(), reason), {}, 0};
@@ -55,7 +56,7 @@ Result<Destination> Destination::open(const std::filesystem::path& root) {
 }
 
 Result<void> Destination::ensure_folder(std::string_view relative) {
-  if (relative.empty() || relative == last_folder_) return {};
+  if (relative.empty() || known_folders_.count(std::string(relative)) > 0) return {};
   // Every segment is checked before anything is created.
   std::vector<std::string_view> segments;
   std::size_t start = 0;
@@ -69,12 +70,17 @@ Result<void> Destination::ensure_folder(std::string_view relative) {
     segments.push_back(segment);
     start = slash + 1;
   }
+  if (known_folders_.size() + segments.size() > kMaxKnownFolders) known_folders_.clear();
   std::filesystem::path path = root_;
+  std::size_t prefix_length = 0;
   for (const std::string_view segment : segments) {
     path /= std::string(segment);
+    prefix_length += (prefix_length ? 1 : 0) + segment.size();
+    std::string prefix(relative.substr(0, prefix_length));
+    if (known_folders_.count(prefix) > 0) continue;  // checked (or made) before
     if (auto made = ensure_directory(path); !made) return made;
+    known_folders_.insert(std::move(prefix));
   }
-  last_folder_ = relative;
   return {};
 }
 

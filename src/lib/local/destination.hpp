@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "arty/error.hpp"
 
@@ -41,7 +42,9 @@ class Destination {
   explicit Destination(std::filesystem::path root) : root_(std::move(root)) {}
 
   std::filesystem::path root_;
-  std::string last_folder_;  // the last folder known to be safe (files come folder by folder)
+  // Folders known to be real directories below the root, so that each file does not check its
+  // whole path again; forgotten when it grows past a bound (memory stays bounded on any tree).
+  std::unordered_set<std::string> known_folders_;
 };
 
 }  // namespace arty::local

@@ -109,9 +109,10 @@ Result<void> FileDownload::prepare() {
     return fail(ErrorKind::LocalIo, fmt::format("{}: not a regular file", part_path_.string()));
   }
   const auto size = static_cast<std::uint64_t>(info.st_size);
-  validator_ = local::recall_validator(fd_);
-  if (size == 0 || size < resume_threshold_ || validator_.empty()) {
-    validator_.clear();
+  if (size == 0) return {};  // a new file: nothing to resume or clear
+  if (size >= resume_threshold_) validator_ = local::recall_validator(fd_);
+  validator_saved_ = !validator_.empty();
+  if (validator_.empty()) {
     if (!restart()) return fail(ErrorKind::LocalIo, sink_failure_);
     return {};
   }
@@ -135,7 +136,7 @@ Result<void> FileDownload::prepare() {
 }
 
 std::vector<std::string> FileDownload::request_headers() {
-  if (is_split()) return range_request_headers(0);
+  if (hashes_behind()) return range_request_headers(0);
   if (written_ == 0 || validator_.empty()) return {};
   return {fmt::format("Range: bytes={}-", written_), fmt::format("If-Range: {}", validator_)};
 }
@@ -168,27 +169,33 @@ bool FileDownload::split(const ResponseHead& head) {
     return false;
   }
   const std::uint64_t total = *head.content_length;
-  const std::uint64_t part = (total + plan_.parts - 1) / plan_.parts;
-  const std::size_t count = static_cast<std::size_t>((total + part - 1) / part);
+  make_ranges(total, (total + plan_.parts - 1) / plan_.parts);
+  validator_ = strong_etag ? head.etag : head.last_modified;
+  if (validator_saved_) local::forget_validator(fd_);  // holes: never resumed by a later run
+  validator_saved_ = false;
+  transfers_pending_ = range_count_;
+  const auto self = shared_from_this();
+  for (std::size_t index = 1; index < range_count_; ++index) launch_(self, index);
+  launch_ = nullptr;
+  return true;
+}
+
+void FileDownload::make_ranges(std::uint64_t total, std::uint64_t part) {
+  const auto count = static_cast<std::size_t>((total + part - 1) / part);
   ranges_ = std::make_unique<ByteRange[]>(count);
   for (std::size_t index = 0; index < count; ++index) {
     ranges_[index].start = index * part;
     ranges_[index].end = std::min(total, (index + 1) * part);
   }
   range_count_ = count;
-  validator_ = strong_etag ? head.etag : head.last_modified;
-  local::forget_validator(fd_);  // holes: never resumed by a later run
-  transfers_pending_ = count;
-  const auto self = shared_from_this();
-  for (std::size_t index = 1; index < count; ++index) launch_(self, index);
-  launch_ = nullptr;
-  return true;
 }
 
 std::vector<std::string> FileDownload::range_request_headers(std::size_t index) const {
   const ByteRange& range = ranges_[index];
-  return {fmt::format("Range: bytes={}-{}", range.start + range.written.load(), range.end - 1),
-          fmt::format("If-Range: {}", validator_)};
+  std::vector<std::string> headers{
+      fmt::format("Range: bytes={}-{}", range.start + range.written.load(), range.end - 1)};
+  if (!validator_.empty()) headers.push_back(fmt::format("If-Range: {}", validator_));
+  return headers;
 }
 
 bool FileDownload::begin_range(std::size_t index, const ResponseHead& head) {
@@ -210,7 +217,7 @@ bool FileDownload::write_range(std::size_t index, const char* data, std::size_t 
   }
   range.written.fetch_add(bytes, std::memory_order_release);
   wake_hashing();
-  if (index == 0 && offset + bytes == range.end) {
+  if (index == 0 && range_count_ > 1 && offset + bytes == range.end) {
     own_range_done_ = true;
     return false;  // the other ranges come from their own transfers
   }
@@ -264,14 +271,14 @@ void FileDownload::finish_hashing() {
 }
 
 std::uint64_t FileDownload::bytes_written() const {
-  if (!is_split()) return written_;
+  if (!hashes_behind()) return written_;
   std::uint64_t sum = 0;
   for (std::size_t index = 0; index < range_count_; ++index) sum += ranges_[index].written.load();
   return sum;
 }
 
 bool FileDownload::begin(const ResponseHead& head) {
-  if (is_split()) return begin_range(0, head);  // a retry of the first range
+  if (hashes_behind()) return begin_range(0, head);  // a retry of the first range
   if (head.status == 206) {
     if (!head.range_start || *head.range_start != written_ || written_ == 0) {
       sink_failure_ = "the server answered a range that does not continue the partial file";
@@ -293,15 +300,22 @@ bool FileDownload::begin(const ResponseHead& head) {
   if (head.status == 200 && split(head)) return true;
   const bool strong_etag = !head.etag.empty() && head.etag.rfind("W/", 0) != 0;
   std::string validator = strong_etag ? head.etag : head.last_modified;
-  if (validator != validator_) {
+  // Only a file that can grow past the resume threshold needs its validator on disk.
+  const bool resumable = !head.content_length || *head.content_length >= resume_threshold_;
+  if (validator != validator_ || (resumable && !validator_saved_)) {
     validator_ = std::move(validator);
-    if (!validator_.empty()) local::remember_validator(fd_, validator_);
+    validator_saved_ =
+        resumable && !validator_.empty() && local::remember_validator(fd_, validator_);
+  }
+  if (head.status == 200 && written_ == 0 && run_on_cpu_ && head.content_length &&
+      *head.content_length >= kHashBehindBytes) {
+    make_ranges(*head.content_length, *head.content_length);  // one range, hashed behind
   }
   return true;
 }
 
 bool FileDownload::write(const char* data, std::size_t bytes) {
-  if (is_split()) return write_range(0, data, bytes);
+  if (hashes_behind()) return write_range(0, data, bytes);
   if (!write_all(fd_, data, bytes)) {
     sink_failure_ = fmt::format("{}: {}", part_path_.string(), std::strerror(errno));
     return false;
@@ -324,7 +338,7 @@ Result<VerifiedFile> FileDownload::commit(const Checksums& more_expected) {
   if (total_ && bytes_written() != *total_) {
     return reject(fmt::format("received {} of {} bytes", bytes_written(), *total_));
   }
-  if (is_split() && hashed_.load() != bytes_written()) {
+  if (hashes_behind() && hashed_.load() != bytes_written()) {
     return reject(
         fmt::format("could read back only {} of {} bytes", hashed_.load(), bytes_written()));
   }
@@ -344,7 +358,7 @@ Result<VerifiedFile> FileDownload::commit(const Checksums& more_expected) {
     ::futimens(fd_, times);
   }
   local::remember_checksum(fd_, *algorithm, digest);
-  local::forget_validator(fd_);
+  if (validator_saved_) local::forget_validator(fd_);
   close_file();
   if (::rename(part_path_.c_str(), final_path_.c_str()) != 0) {
     const std::string reason = std::strerror(errno);
@@ -355,7 +369,9 @@ Result<VerifiedFile> FileDownload::commit(const Checksums& more_expected) {
 }
 
 void FileDownload::abandon(bool keep_partial) {
-  if (keep_partial && !is_split() && !validator_.empty() && written_ >= resume_threshold_) {
+  // A split file has holes; one written in one piece can be continued.
+  if (keep_partial && range_count_ <= 1 && validator_saved_ &&
+      bytes_written() >= resume_threshold_) {
     close_file();
     return;
   }

@@ -15,7 +15,8 @@
 // worker (the runner), reading back in file order, from the page cache, the bytes written so far,
 // so that receiving and hashing overlap on two cores; finish_hashing() hashes what is left. A
 // split file is not resumable across runs (its partial file has holes); within a run each range
-// is retried where it stopped.
+// is retried where it stopped. A file of at least kHashBehindBytes that is not split is written
+// as one range the same way, so that its hashing also runs beside the I/O thread.
 //
 // Threads: prepare() does blocking file I/O (call it off the I/O thread); the DownloadSink calls
 // come from the engine's I/O thread; commit() and abandon() after the download's handler ran.
@@ -45,6 +46,10 @@ struct VerifiedFile {
   std::string checksum;  ///< Lowercase hex, equal to the server's.
 };
 
+/// Files at least this big are hashed on a CPU worker behind the writes (when a runner is given);
+/// smaller ones are hashed on the I/O thread as they arrive, which costs less than reading back.
+inline constexpr std::uint64_t kHashBehindBytes = 256 * 1024;
+
 /// When to fetch a file in parallel ranges; `parts` <= 1 never does.
 struct RangePlan {
   std::uint64_t threshold = 64ULL << 20;  ///< Bytes; files at least this big are split.
@@ -72,7 +77,9 @@ class FileDownload final : public DownloadSink, public std::enable_shared_from_t
   /// Allows splitting this download (see above); call before the transfer starts.
   void enable_ranges(RangePlan plan, RangeLauncher launch, CpuRunner run_on_cpu = {});
   [[nodiscard]] std::shared_ptr<DownloadSink> range_sink(std::size_t index);
-  [[nodiscard]] bool is_split() const { return range_count_ > 0; }
+  /// Whether the bytes are written at offsets and hashed on a CPU worker (a file fetched in
+  /// ranges, or a large one in one piece): then call finish_hashing() before commit().
+  [[nodiscard]] bool hashes_behind() const { return range_count_ > 0; }
 
   /// Accounts the end of transfer `index` (0 = this sink's own). Returns the result of the whole
   /// download once its last transfer has ended, else nullopt. Call on the I/O thread.
@@ -119,6 +126,7 @@ class FileDownload final : public DownloadSink, public std::enable_shared_from_t
   };
 
   bool split(const ResponseHead& head);
+  void make_ranges(std::uint64_t total, std::uint64_t part);
   std::vector<std::string> range_request_headers(std::size_t index) const;
   bool begin_range(std::size_t index, const ResponseHead& head);
   bool write_range(std::size_t index, const char* data, std::size_t bytes);
@@ -139,6 +147,7 @@ class FileDownload final : public DownloadSink, public std::enable_shared_from_t
   std::uint64_t resumed_from_ = 0;
   std::optional<std::uint64_t> total_;  // the file's size according to the response
   std::string validator_;               // strong ETag, else Last-Modified
+  bool validator_saved_ = false;        // validator_ is in the partial file's xattr
   std::string last_modified_;           // HTTP-date, for the mtime
   std::vector<Hasher> hashers_;         // all algorithms until the server's checksum is known
   std::string sink_failure_;

@@ -292,7 +292,7 @@ class Mirror {
       file->abandon(/*keep_partial=*/true);
       return failed(job, error);
     }
-    if (file->is_split()) {  // bytes that arrived ahead of the hash are read back here
+    if (file->hashes_behind()) {  // the bytes not hashed yet are read back here
       run_on_cpu([this, job, file] {
         file->finish_hashing();
         verify(job, file);
@@ -393,7 +393,7 @@ class Mirror {
     start_queued(lock);
   }
 
-  /// Runs `task` on the CPU pool (wrapped so that ThreadSanitizer sees the hand-off to oneTBB).
+  /// Runs `task` on oneTBB's workers (wrapped so that ThreadSanitizer sees the hand-off).
   template <typename Task>
   void run_on_cpu(Task task) {
     cpu_.run(util::TsanVisibleTask(std::move(task)));
