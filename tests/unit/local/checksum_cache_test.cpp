@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include "local/temp_tree.hpp"
+
 namespace arty::local {
 namespace {
 
@@ -24,9 +26,6 @@ struct stat lstat_of(const fs::path& path) {
 class ChecksumCacheTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = fs::path(::testing::TempDir()) /
-            ("arty_cache_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::ofstream(path_) << "content";
     fd_ = ::open(path_.c_str(), O_RDWR);
     ASSERT_GE(fd_, 0);
@@ -36,9 +35,9 @@ class ChecksumCacheTest : public ::testing::Test {
   }
   void TearDown() override {
     if (fd_ >= 0) ::close(fd_);
-    fs::remove(path_);
   }
-  fs::path path_;
+  arty::testing::TempTree temp_;
+  const fs::path path_ = temp_ / "file";
   int fd_ = -1;
 };
 

@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include "local/temp_tree.hpp"
+
 namespace arty::local {
 namespace {
 
@@ -16,15 +18,9 @@ namespace fs = std::filesystem;
 
 class DestinationTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    base_ = fs::path(::testing::TempDir()) /
-            ("arty_destination_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(base_);
-    fs::create_directories(base_ / "outside");
-  }
-  void TearDown() override { fs::remove_all(base_); }
-  fs::path base_;
+  void SetUp() override { fs::create_directories(base_ / "outside"); }
+  arty::testing::TempTree temp_;
+  const fs::path base_ = temp_.root();
 };
 
 TEST_F(DestinationTest, CreatesTheRootAndNestedFolders) {

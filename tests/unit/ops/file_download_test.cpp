@@ -13,6 +13,7 @@
 
 #include "local/checksum_cache.hpp"
 #include "local/destination.hpp"
+#include "local/temp_tree.hpp"
 
 namespace arty::ops {
 namespace {
@@ -46,15 +47,9 @@ ResponseHead ok_head(const std::string& body) {
 class FileDownloadTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("arty_file_download_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
     final_ = dir_ / "file.bin";
     part_ = dir_ / local::Destination::part_name("file.bin");
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   /// A partial file from an earlier run: `bytes`, with the validator of its response.
   void leave_partial(const std::string& bytes, const std::string& validator) {
@@ -65,7 +60,9 @@ class FileDownloadTest : public ::testing::Test {
     ::close(fd);
   }
 
-  fs::path dir_, final_, part_;
+  arty::testing::TempTree temp_;
+  const fs::path dir_ = temp_.root();
+  fs::path final_, part_;
 };
 
 TEST_F(FileDownloadTest, StreamsVerifiesAndRenamesWithTheServersTime) {
