@@ -2,7 +2,8 @@
 //
 // Steps, on the calling thread:
 //   1. take the next file from the LocalTreeScanner (failures are reported at once);
-//   2. hand it to the HashQueue (oneTBB workers) while fewer than 2 x threads are pending;
+//   2. hash a small file (64 KiB or less) right there; hand a larger one to the HashQueue (oneTBB
+//      workers) while fewer than 2 x threads are pending;
 //   3. report the files whose hashing finished, in the order it finished;
 //   4. every 100 ms: progress tick, stop flag; at the end, wait for the files still hashing.
 #include "arty/sum_tree.hpp"
@@ -18,6 +19,8 @@ namespace arty {
 namespace {
 
 constexpr std::chrono::milliseconds kTick{100};
+/// Files up to this size are hashed by the scanning thread itself.
+constexpr std::uint64_t kHashHereBytes = 64 * 1024;
 
 class SumRun {
  public:
@@ -36,6 +39,10 @@ class SumRun {
       if (!item) break;
       if (item->error) {
         report_failure(item->path, *item->error);
+        continue;
+      }
+      if (item->size <= kHashHereBytes) {
+        hash_here(std::move(*item));
         continue;
       }
       queue_.submit(HashJob{
@@ -63,6 +70,16 @@ class SumRun {
   void stop() {
     summary_.stopped = true;
     queue_.cancel();
+  }
+
+  /// Hashes a small file on this thread: handing it to a worker would cost more than hashing it.
+  void hash_here(LocalItem item) {
+    std::filesystem::path file = local_path_of(root_, item.path);
+    HashJob job{std::move(item.path), std::move(file), options_.algorithm, item.size, {}};
+    auto checksum = hash_file(job.file, job.algorithm, kHashHereBytes + 1, options_.stop_flag);
+    std::vector<HashResult> results;
+    results.push_back(HashResult{std::move(job), std::move(checksum)});
+    report(std::move(results));
   }
 
   void report(std::vector<HashResult> results) {
