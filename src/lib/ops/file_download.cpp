@@ -255,7 +255,7 @@ std::uint64_t FileDownload::hashable_bytes() const {
 /// Reads back and hashes, in file order, every byte written so far.
 void FileDownload::hash_written() {
   std::lock_guard lock(hash_mutex_);
-  while (const std::uint64_t available = hashable_bytes()) {
+  while (const std::uint64_t available = fd_ >= 0 ? hashable_bytes() : 0) {
     if (scratch_.empty()) scratch_.resize(kPrefixReadBytes);
     const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(available, scratch_.size()));
     const std::uint64_t hashed = hashed_.load();
@@ -390,6 +390,8 @@ bool FileDownload::restart() {
 }
 
 void FileDownload::close_file() {
+  // A hashing task may still be reading (a download cancelled mid-way): it holds the lock.
+  std::lock_guard lock(hash_mutex_);
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
 }

@@ -157,7 +157,7 @@ class FileDownload final : public DownloadSink, public std::enable_shared_from_t
   CpuRunner run_on_cpu_;
   std::unique_ptr<ByteRange[]> ranges_;  // split only; ranges_[0] is this transfer's
   std::size_t range_count_ = 0;
-  std::mutex hash_mutex_;                 // split: hashers_ and scratch_ are used under it
+  std::mutex hash_mutex_;  // hashing behind: hashers_, scratch_ and closing fd_ happen under it
   std::atomic<std::uint64_t> hashed_{0};  // split: bytes [0, hashed_) went through the hashers
   std::atomic<bool> hashing_scheduled_{false};
   std::size_t transfers_pending_ = 1;
