@@ -76,8 +76,12 @@ struct FileEvent {
 /// Where a running mirror is, for progress displays.
 struct MirrorProgress {
   std::size_t files_found = 0;  ///< Files the walk has found so far.
-  std::size_t files_done = 0;   ///< Downloaded, skipped or failed.
-  bool listing_done = false;    ///< The walk is over: files_found is the total.
+  std::size_t downloaded = 0;
+  std::size_t skipped = 0;  ///< Up to date, or (--dry-run) to be downloaded.
+  std::size_t failed = 0;
+  bool listing_done = false;  ///< The walk is over: files_found is the total.
+
+  [[nodiscard]] std::size_t files_done() const { return downloaded + skipped + failed; }
 };
 
 /// The observer's functions are never called concurrently (they may be called from the I/O

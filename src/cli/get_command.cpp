@@ -155,24 +155,10 @@ class GetRun {
 
   // Called by mirror_tree, never concurrently.
   void on_file(const FileEvent& event) {
-    switch (event.outcome) {
-      case FileOutcome::Downloaded:
-        ++downloaded_;
-        bytes_done_ += event.bytes;
-        break;
-      case FileOutcome::Skipped:
-        ++skipped_;
-        bytes_done_ += event.bytes;
-        break;
-      case FileOutcome::WouldDownload:
-        ++would_download_;
-        break;
-      case FileOutcome::Failed:
-        ++failed_;
-        progress_.clear();
-        std::fprintf(stderr, "arty: failed: %s: %s\n", event.path.c_str(),
-                     event.error ? event.error->describe().c_str() : "");
-        break;
+    if (event.outcome == FileOutcome::Failed) {
+      progress_.clear();
+      std::fprintf(stderr, "arty: failed: %s: %s\n", event.path.c_str(),
+                   event.error ? event.error->describe().c_str() : "");
     }
     if (args_.json) {
       const std::string record = json_record(event);
@@ -187,15 +173,16 @@ class GetRun {
     const double seconds = elapsed();
     const double rate = seconds > 0 ? static_cast<double>(counters.bytes_received) / seconds : 0;
     std::string eta = "listing";
-    if (progress.listing_done && progress.files_done > 0) {
+    const std::size_t done = progress.files_done();
+    if (progress.listing_done && done > 0) {
       // Files still to do at the rate files have been done so far.
-      const double left = static_cast<double>(progress.files_found - progress.files_done);
-      eta = fmt::format("ETA {:.0f} s", left * seconds / static_cast<double>(progress.files_done));
+      const double left = static_cast<double>(progress.files_found - done);
+      eta = fmt::format("ETA {:.0f} s", left * seconds / static_cast<double>(done));
     }
-    progress_.show(fmt::format("{}/{} files ({} downloaded, {} skipped, {} failed), {}, {}/s, {}",
-                               progress.files_done, progress.files_found, downloaded_, skipped_,
-                               failed_, human_bytes(static_cast<double>(counters.bytes_received)),
-                               human_bytes(rate), eta));
+    progress_.show(fmt::format(
+        "{}/{} files ({} downloaded, {} skipped, {} failed), {}, {}/s, {}", done,
+        progress.files_found, progress.downloaded, progress.skipped, progress.failed,
+        human_bytes(static_cast<double>(counters.bytes_received)), human_bytes(rate), eta));
   }
 
   void print_summary(const MirrorSummary& summary, const TransferCounters& counters) const {
@@ -230,8 +217,6 @@ class GetRun {
   TransferEngine* engine_ = nullptr;
   ProgressLine progress_{!args_.quiet && stderr_is_terminal()};
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
-  std::size_t downloaded_ = 0, skipped_ = 0, would_download_ = 0, failed_ = 0;
-  std::uint64_t bytes_done_ = 0;
 };
 
 }  // namespace

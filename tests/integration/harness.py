@@ -9,8 +9,11 @@ Environment (set by tests/integration/CMakeLists.txt):
 """
 import json
 import os
+import shlex
+import signal
 import subprocess
 import sys
+import time
 import unittest
 
 MAVEN_REPO = "/usr/share/maven-repo"
@@ -48,6 +51,25 @@ def run_arty(*args, env=None, timeout=120, input_bytes=None):
     done = subprocess.run([os.environ["ARTY_BIN"], *args], capture_output=True, env=full_env,
                           timeout=timeout, input=input_bytes)
     return done.returncode, done.stdout, done.stderr.decode("utf-8", "replace")
+
+
+def interrupt_arty(*args, after=0.5):
+    """Starts arty, sends SIGINT after `after` seconds; returns (exit code, stdout bytes, stderr
+    text, seconds from the signal to the exit)."""
+    arty = subprocess.Popen([os.environ["ARTY_BIN"], *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    time.sleep(after)
+    interrupted = time.monotonic()
+    arty.send_signal(signal.SIGINT)
+    out, err = arty.communicate(timeout=30)
+    return arty.returncode, out, err.decode("utf-8", "replace"), time.monotonic() - interrupted
+
+
+def run_into_head(*args, lines):
+    """Runs `arty ARGS | head -n LINES` under pipefail; returns the CompletedProcess."""
+    command = " ".join(shlex.quote(part) for part in (os.environ["ARTY_BIN"], *args))
+    return subprocess.run(["bash", "-o", "pipefail", "-c", f"{command} | head -n {lines}"],
+                          capture_output=True, timeout=60)
 
 
 def fixture_config(**knobs):

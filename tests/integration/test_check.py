@@ -6,14 +6,13 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import tempfile
-import time
 import unittest
 
 from harness import (EXIT_DIFFERENCES, EXIT_NOT_FOUND, EXIT_PARTIAL, EXIT_USAGE, MAVEN_REPO,
-                     AccessLog, fixture_config, fixture_env, local_tree, main, run_arty)
+                     AccessLog, fixture_config, fixture_env, interrupt_arty, local_tree, main,
+                     run_arty, run_into_head)
 
 
 def combined(out):
@@ -200,21 +199,14 @@ class CheckTest(unittest.TestCase):
 
     def test_ctrl_c_stops_with_a_summary_and_exit_130(self):
         # -j 1 at the fixture's 2 ms latency takes several seconds: long enough to interrupt.
-        arty = subprocess.Popen([os.environ["ARTY_BIN"], "check", "-j", "1", self.url, self.copy],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        time.sleep(0.5)
-        interrupted = time.monotonic()
-        arty.send_signal(signal.SIGINT)
-        out, err = arty.communicate(timeout=30)
-        self.assertLess(time.monotonic() - interrupted, 1.0, "stops within a second")
-        self.assertEqual(arty.returncode, 130, err)
-        self.assertRegex(err.decode().strip().splitlines()[-1], r"^arty: \d+ identical, ")
+        code, out, err, seconds = interrupt_arty("check", "-j", "1", self.url, self.copy)
+        self.assertLess(seconds, 1.0, "stops within a second")
+        self.assertEqual(code, 130, err)
+        self.assertRegex(err.strip().splitlines()[-1], r"^arty: \d+ identical, ")
         self.assertLess(len(combined(out)), len(self.files))
 
     def test_closed_pipe_ends_quietly(self):
-        shell = f"'{os.environ['ARTY_BIN']}' check -q '{self.url}' '{self.copy}' | head -n 3"
-        done = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True,
-                              timeout=60)
+        done = run_into_head("check", "-q", self.url, self.copy, lines=3)
         self.assertEqual(len(done.stdout.splitlines()), 3)
         self.assertEqual(done.stderr, b"")
         self.assertEqual(done.returncode, 0)

@@ -3,12 +3,10 @@
 import json
 import os
 import re
-import signal
-import subprocess
-import time
 import unittest
 
-from harness import MAVEN_REPO, AccessLog, fixture_env, listed_paths, local_tree, main, run_arty
+from harness import (MAVEN_REPO, AccessLog, fixture_env, interrupt_arty, listed_paths, local_tree,
+                     main, run_arty, run_into_head)
 
 
 class LsMavenRepoTest(unittest.TestCase):
@@ -161,22 +159,15 @@ class LsMavenRepoTest(unittest.TestCase):
 
     def test_ctrl_c_stops_with_a_summary_and_exit_130(self):
         # -j 1 at the fixture's 2 ms latency takes several seconds: long enough to interrupt.
-        arty = subprocess.Popen([os.environ["ARTY_BIN"], "ls", "-R", "-j", "1", self.url],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        time.sleep(0.5)
-        interrupted = time.monotonic()
-        arty.send_signal(signal.SIGINT)
-        out, err = arty.communicate(timeout=30)
-        self.assertLess(time.monotonic() - interrupted, 1.0, "stops within a second")
-        self.assertEqual(arty.returncode, 130, err)
-        self.assertRegex(err.decode().strip().splitlines()[-1], r"^arty: \d+ folders, \d+ files")
+        code, out, err, seconds = interrupt_arty("ls", "-R", "-j", "1", self.url)
+        self.assertLess(seconds, 1.0, "stops within a second")
+        self.assertEqual(code, 130, err)
+        self.assertRegex(err.strip().splitlines()[-1], r"^arty: \d+ folders, \d+ files")
         files, _ = listed_paths(out)
         self.assertLess(len(files), len(self.files))
 
     def test_closed_pipe_ends_quietly(self):
-        shell = f"'{os.environ['ARTY_BIN']}' ls -R -q '{self.url}' | head -n 5"
-        done = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True,
-                              timeout=60)
+        done = run_into_head("ls", "-R", "-q", self.url, lines=5)
         self.assertEqual(len(done.stdout.splitlines()), 5)
         self.assertEqual(done.stderr, b"")
         self.assertEqual(done.returncode, 0)

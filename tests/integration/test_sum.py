@@ -5,15 +5,13 @@ give exit 3. Needs no server."""
 import hashlib
 import json
 import os
-import re
 import shutil
-import signal
 import subprocess
 import tempfile
-import time
 import unittest
 
-from harness import EXIT_NOT_FOUND, EXIT_PARTIAL, MAVEN_REPO, local_tree, main, run_arty
+from harness import (EXIT_NOT_FOUND, EXIT_PARTIAL, MAVEN_REPO, interrupt_arty, local_tree, main,
+                     run_arty, run_into_head)
 
 GNU_TOOLS = {"md5": "md5sum", "sha1": "sha1sum", "sha256": "sha256sum"}
 
@@ -157,21 +155,14 @@ class SumTest(unittest.TestCase):
         os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, "sparse.bin"), "wb") as f:
             f.truncate(16 << 30)  # 16 GiB of holes: many seconds of hashing
-        arty = subprocess.Popen([os.environ["ARTY_BIN"], "sum", "-j", "1", folder],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        time.sleep(0.5)
-        interrupted = time.monotonic()
-        arty.send_signal(signal.SIGINT)
-        out, err = arty.communicate(timeout=30)
-        self.assertLess(time.monotonic() - interrupted, 1.0, "stops within a second")
-        self.assertEqual(arty.returncode, 130, err)
+        code, out, err, seconds = interrupt_arty("sum", "-j", "1", folder)
+        self.assertLess(seconds, 1.0, "stops within a second")
+        self.assertEqual(code, 130, err)
         self.assertEqual(out, b"")
-        self.assertRegex(err.decode().strip().splitlines()[-1], r"^arty: 0 files, 0 bytes")
+        self.assertRegex(err.strip().splitlines()[-1], r"^arty: 0 files, 0 bytes")
 
     def test_closed_pipe_ends_quietly(self):
-        shell = f"'{os.environ['ARTY_BIN']}' sum -q '{self.repo}' | head -n 5"
-        done = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True,
-                              timeout=60)
+        done = run_into_head("sum", "-q", self.repo, lines=5)
         self.assertEqual(len(done.stdout.splitlines()), 5)
         self.assertEqual(done.stderr, b"")
         self.assertEqual(done.returncode, 0)

@@ -153,8 +153,9 @@ class Mirror {
     {
       std::lock_guard lock(mutex_);
       progress.files_found = summary_.files_found;
-      progress.files_done =
-          summary_.downloaded + summary_.skipped + summary_.would_download + summary_.failed;
+      progress.downloaded = summary_.downloaded;
+      progress.skipped = summary_.skipped + summary_.would_download;
+      progress.failed = summary_.failed;
       progress.listing_done = listing_done_;
     }
     std::lock_guard lock(observer_mutex_);
