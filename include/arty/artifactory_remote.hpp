@@ -31,6 +31,15 @@ class ArtifactoryRemote final : public Remote {
   void download(const std::string& path, std::shared_ptr<DownloadSink> sink,
                 DownloadCallback done) override;
 
+  /// File List: GET {storage URL of folder}?list&deep=1&listFolders=1&mdTimestamps=0[&depth=N]
+  /// (Artifactory Pro, a logged-in user; https://jfrog.com/help/r/jfrog-rest-apis/file-list).
+  /// AQL: POST {base}/api/search/aql, pages of `page_items` by key (see
+  /// remote/artifactory/aql_query.hpp; a logged-in user;
+  /// https://jfrog.com/help/r/jfrog-artifactory-documentation/aql-execution).
+  /// Names are checked as for list_folder; an unsafe one fails the subtree (BadResponse).
+  void list_subtree(const std::string& folder, const SubtreeQuery& query,
+                    SubtreeCallback done) override;
+
   [[nodiscard]] const Location& root() const;
 
  private:

@@ -38,6 +38,10 @@ class FolderListing {
   [[nodiscard]] bool empty() const { return children_.empty(); }
   [[nodiscard]] std::string_view name(std::size_t index) const;
   [[nodiscard]] ItemType type(std::size_t index) const { return children_[index].type; }
+  /// Whether child `index` has details (File List and AQL give them with the listing).
+  [[nodiscard]] bool has_details(std::size_t index) const {
+    return children_[index].details_index != kNoDetails;
+  }
   /// A 64-bit fingerprint of the names and types (FNV-1a), to recognise a folder that lists the
   /// same children as one of its ancestors.
   [[nodiscard]] std::uint64_t fingerprint() const;

@@ -6,6 +6,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "arty/entry.hpp"
 #include "arty/error.hpp"
@@ -13,12 +15,31 @@
 
 namespace arty {
 
+/// How the tree is listed; all give the same entries, the same failures and exit codes.
+/// Details and the rules of each: src/lib/ops/strategy_lister.hpp.
+enum class ListingStrategy {
+  Auto,      ///< Folder Info at the top, subtrees with File List (else AQL), walk on refusal.
+  Walk,      ///< Folder Info for every folder (any edition, anonymous users).
+  FileList,  ///< One File List of the whole tree (Artifactory Pro, a logged-in user).
+  Aql,       ///< One paged AQL query of the whole tree (a logged-in user).
+};
+
+/// "auto", "walk", "list", "aql"; InvalidArgument otherwise.
+[[nodiscard]] Result<ListingStrategy> parse_listing_strategy(std::string_view name);
+
 struct ListOptions {
   std::optional<int> max_depth;  ///< 1 lists the root's children only; none = the whole tree.
   std::size_t jobs = 16;         ///< Requests in flight at most.
-  /// Fill size and modification time of files. Over Folder Info this costs one File Info request
-  /// per file (made concurrently, like the listings).
+  /// Fill size and modification time of files. File List and AQL give them with the listing;
+  /// over Folder Info they cost one File Info request per file (made concurrently).
   bool details = false;
+  ListingStrategy strategy = ListingStrategy::Auto;
+  /// AQL criteria (a JSON object) for the files wanted, e.g. {"name":{"$match":"*.jar"}}: the
+  /// AQL strategy then asks the server for those files only (folders always come). The listing
+  /// may still report other files: callers filter what they print.
+  std::string aql_file_criteria;
+  /// When set, a folder for which it returns false is reported but not descended.
+  std::function<bool(const std::string& folder)> descend;
   const std::atomic<bool>* stop_flag = nullptr;  ///< Set (e.g. by SIGINT) to stop within a tick.
   std::function<void()> cancel_in_flight;        ///< Aborts outstanding requests when stopping.
 };
@@ -43,6 +64,9 @@ struct ListSummary {
   std::size_t files = 0;
   std::size_t failed = 0;  ///< Folders and files reported to on_failure.
   bool stopped = false;    ///< Ended early: observer, stop flag or fatal error.
+  std::size_t requests_saved = 0;  ///< Folders delivered by File List or AQL, without a request.
+  /// How the strategy went: methods refused, subtrees walked after a failure (for -v).
+  std::vector<std::string> strategy_notes;
   /// The error that ended the listing: the root could not be listed, or the server refused the
   /// credentials (401). Unset when the listing ran to the end, even with per-folder failures.
   std::optional<Error> fatal;

@@ -26,6 +26,7 @@
 
 #include "arty/error.hpp"
 #include "arty/hasher.hpp"
+#include "arty/list_tree.hpp"
 #include "arty/remote.hpp"
 
 namespace arty {
@@ -34,6 +35,7 @@ struct MirrorOptions {
   std::filesystem::path destination;  ///< Created when missing.
   std::optional<int> max_depth;       ///< As ListOptions::max_depth; none = the whole tree.
   std::size_t listings_in_flight = 16;
+  ListingStrategy strategy = ListingStrategy::Auto;  ///< As ListOptions::strategy.
   std::size_t transfers_in_flight = 8;  ///< File jobs (File Info, download) at once.
   /// Files found but not yet started, at most; 0 = 64 per transfer. Bounds memory on any tree.
   std::size_t queue_capacity = 0;

@@ -2,9 +2,14 @@
 // fakes, later local trees). Operations are asynchronous so that many can be in flight at once.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "arty/entry.hpp"
 #include "arty/error.hpp"
@@ -17,6 +22,37 @@ using ListCallback = std::function<void(Result<FolderListing>)>;
 using StatCallback = std::function<void(Result<Entry>)>;
 /// Success: the whole body went to the sink (the sink saw its ResponseHead).
 using DownloadCallback = std::function<void(Result<void>)>;
+
+/// The ways a remote may list a whole subtree in few requests. Artifactory: File List (Pro, a
+/// logged-in user: one unpaged document) and AQL (a logged-in user: paged queries).
+enum class BulkMethod { FileList, Aql };
+
+struct SubtreeQuery {
+  BulkMethod method = BulkMethod::FileList;
+  /// Levels below the folder to include: 1 = its children only; none = the whole subtree.
+  std::optional<int> depth;
+  /// A response larger than this fails with ErrorKind::BadResponse while it arrives (it is never
+  /// received whole); 0 = the transfer engine's limit.
+  std::uint64_t max_response_bytes = 0;
+  /// true: nothing is retried, a refusal or a rate limit (429) comes back at once, because the
+  /// caller has another way (walking). false: retried like any request.
+  bool fail_fast = true;
+  std::size_t page_items = 10'000;  ///< AQL: results asked per request.
+  /// AQL: criteria ANDed to the subtree's, a JSON object (e.g. {"name":{"$match":"*.jar"}}) or "";
+  /// the remote still reports every folder (only files are filtered), so the tree stays whole.
+  std::string file_criteria;
+};
+
+/// Folders of a subtree whose children are all known, each with its path relative to the
+/// remote's root. A folder at the query's depth bound appears in its parent's listing but is not
+/// itself listed (its children are unknown).
+struct SubtreePart {
+  std::vector<std::pair<std::string, FolderListing>> folders;
+  bool last = false;  ///< No more parts follow.
+};
+/// Called one or more times, one call at a time, from any thread; the last call is an error or a
+/// part with `last` set. Parts delivered before an error stay valid. Must not block.
+using SubtreeCallback = std::function<void(Result<SubtreePart>)>;
 
 class Remote {
  public:
@@ -39,6 +75,17 @@ class Remote {
     (void)path;
     (void)sink;
     done(fail(ErrorKind::InvalidArgument, "this remote cannot download files"));
+  }
+
+  /// Lists the subtree under `folder` (relative to the root) with `query.method`, as parts (see
+  /// SubtreePart), `folder` itself included. Errors: the method's HttpStatus (e.g. 403 or 405 when
+  /// the server does not allow it, 429 when rate-limited), Network, BadResponse (also: over
+  /// `max_response_bytes`), Cancelled; a remote without bulk listing says InvalidArgument.
+  virtual void list_subtree(const std::string& folder, const SubtreeQuery& query,
+                            SubtreeCallback done) {
+    (void)folder;
+    (void)query;
+    done(fail(ErrorKind::InvalidArgument, "this remote cannot list subtrees in bulk"));
   }
 };
 

@@ -98,6 +98,17 @@ struct TransferCounters {
   std::uint64_t in_flight = 0;
 };
 
+/// A request beyond a plain GET: a POST body, its own response cap, no retries.
+struct Request {
+  std::string url;        ///< Already percent-encoded.
+  std::string post_body;  ///< When not empty the request is a POST of these bytes, else a GET.
+  std::string content_type = "text/plain";  ///< Of `post_body`.
+  std::uint64_t max_body_bytes = 0;         ///< Larger responses fail (BadResponse); 0: the engine's.
+  /// false: the first answer (any status) or failure is final, nothing is retried. For requests
+  /// whose caller has a cheaper way than waiting (e.g. a File List refused with 429: walk instead).
+  bool retry = true;
+};
+
 /// Called exactly once per request, on the I/O thread: with the final response (any status) or
 /// an Error of kind Network, BadResponse (body over the cap) or Cancelled. Must not block.
 using ResponseHandler = std::function<void(Result<Response>)>;
@@ -111,6 +122,9 @@ class TransferEngine {
 
   /// Queues a GET of `url` (already percent-encoded). Thread-safe; never blocks on the network.
   void get(std::string url, ResponseHandler on_done);
+
+  /// Queues `request`; otherwise as get(). Thread-safe; never blocks on the network.
+  void send(Request request, ResponseHandler on_done);
 
   /// Queues a GET of `url` whose 2xx body streams into `sink` instead of memory, with no size
   /// limit. `on_done` gets the final Response: for a 2xx its body is empty (it went to the sink),

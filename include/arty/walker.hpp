@@ -59,6 +59,9 @@ struct WalkOptions {
   std::chrono::milliseconds tick{100};
   const std::atomic<bool>* stop_flag = nullptr;  ///< Checked every tick, e.g. set by SIGINT.
   std::function<void()> cancel_in_flight;  ///< Called once when stopping with listings outstanding.
+  /// When set, a folder (path relative to the root) for which it returns false is visited but
+  /// not listed (e.g. excluded by a filter).
+  std::function<bool(const std::string& folder)> descend;
 };
 
 struct WalkSummary {

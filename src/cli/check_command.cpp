@@ -78,6 +78,7 @@ int run_check(const CheckArgs& args) {
   }
   CheckOptions options;
   options.jobs = transfer_options->max_in_flight;
+  options.strategy = args.connection.strategy;
   options.hash_threads = args.hash_jobs;
   options.stop_flag = &interrupted;
   TransferEngine engine(std::move(*transfer_options));

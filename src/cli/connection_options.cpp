@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 
 #include "arty/credentials.hpp"
 
@@ -36,6 +37,16 @@ void add_connection_options(CLI::App& command, ConnectionArgs& args) {
       .add_option("--max-response-size", args.max_response_bytes,
                   "Largest response accepted, in bytes (default 268435456)")
       ->check(CLI::PositiveNumber);
+  const std::map<std::string, ListingStrategy> strategies{{"auto", ListingStrategy::Auto},
+                                                           {"walk", ListingStrategy::Walk},
+                                                           {"list", ListingStrategy::FileList},
+                                                           {"aql", ListingStrategy::Aql}};
+  command
+      .add_option("--strategy", args.strategy,
+                  "How to list: auto (default: Folder Info at the top, File List of subtrees, "
+                  "else AQL, walking where refused), walk (Folder Info only), list (one File "
+                  "List), aql (one paged AQL query)")
+      ->transform(CLI::CheckedTransformer(strategies));
   command.add_flag("-v,--verbose", args.verbose, "Trace every request on stderr (no credentials)");
 }
 

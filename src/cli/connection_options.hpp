@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "arty/error.hpp"
+#include "arty/list_tree.hpp"
 #include "arty/location.hpp"
 #include "arty/transfer_engine.hpp"
 
@@ -27,9 +28,10 @@ struct ConnectionArgs {
   double read_timeout = 30;     ///< seconds without a byte before a request is given up
   std::uint64_t max_response_bytes = 256ULL << 20;
   int verbose = 0;
+  ListingStrategy strategy = ListingStrategy::Auto;  ///< --strategy
 };
 
-/// Adds --url, credentials, TLS and -j/--jobs options to `command`, stored in `args`.
+/// Adds --url, credentials, TLS, -j/--jobs and --strategy options to `command`, stored in `args`.
 void add_connection_options(CLI::App& command, ConnectionArgs& args);
 
 /// The Location named by `args.target` (a full URL, or REPO/PATH under --url/$ARTY_URL).

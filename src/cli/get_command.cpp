@@ -116,6 +116,7 @@ class GetRun {
     options.destination = args_.destination;
     if (args_.max_depth > 0) options.max_depth = args_.max_depth;
     options.listings_in_flight = listings;
+    options.strategy = args_.connection.strategy;
     options.transfers_in_flight = transfers;
     options.range_threshold = args_.range_threshold;
     options.range_parts = args_.range_parts;

@@ -42,6 +42,8 @@ constexpr std::uint64_t kErrorBodyBytes = 64 * 1024;
 
 struct Transfer {
   std::string url;
+  std::string post_body;  // POST when not empty
+  bool retry = true;
   ResponseHandler on_done;
   std::string body;
   int attempts = 0;
@@ -53,7 +55,7 @@ struct Transfer {
   char error_buffer[CURL_ERROR_SIZE] = {};
   // Downloads only: the body goes to the sink when the status is 2xx.
   std::shared_ptr<DownloadSink> sink;
-  curl_slist* request_headers = nullptr;
+  curl_slist* request_headers = nullptr;  // the sink's, or a POST's Content-Type
   bool sink_begun = false;      // begin() was called in this attempt
   bool sink_abandoned = false;  // begin() or write() returned false
 
@@ -103,6 +105,10 @@ ResponseHead read_response_head(CURL* easy) {
   head.checksums.sha1 = lowercase(header_value(easy, "X-Checksum-Sha1"));
   head.checksums.sha256 = lowercase(header_value(easy, "X-Checksum-Sha256"));
   return head;
+}
+
+const char* method(const Transfer& transfer) {
+  return transfer.post_body.empty() ? "GET" : "POST";
 }
 
 bool is_success(long status) {
@@ -217,8 +223,27 @@ class TransferEngine::Impl {
     transfer->url = std::move(url);
     transfer->on_done = std::move(on_done);
     transfer->max_body_bytes = options_.max_body_bytes;
-    transfer->bytes_received = &bytes_received_;
     transfer->sink = std::move(sink);
+    queue(std::move(transfer));
+  }
+
+  void send(Request request, ResponseHandler on_done) {
+    auto transfer = std::make_unique<Transfer>();
+    transfer->url = std::move(request.url);
+    transfer->on_done = std::move(on_done);
+    transfer->max_body_bytes =
+        request.max_body_bytes != 0 ? request.max_body_bytes : options_.max_body_bytes;
+    transfer->retry = request.retry;
+    if (!request.post_body.empty()) {
+      transfer->post_body = std::move(request.post_body);
+      transfer->request_headers = curl_slist_append(
+          nullptr, fmt::format("Content-Type: {}", request.content_type).c_str());
+    }
+    queue(std::move(transfer));
+  }
+
+  void queue(std::unique_ptr<Transfer> transfer) {
+    transfer->bytes_received = &bytes_received_;
     {
       std::lock_guard lock(mutex_);
       incoming_.push_back(std::move(transfer));
@@ -333,7 +358,13 @@ class TransferEngine::Impl {
     } else {
       curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
       curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
-                       static_cast<curl_off_t>(options_.max_body_bytes));
+                       static_cast<curl_off_t>(transfer.max_body_bytes));
+    }
+    if (!transfer.post_body.empty()) {
+      curl_easy_setopt(easy, CURLOPT_POSTFIELDS, transfer.post_body.data());
+      curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(transfer.post_body.size()));
+      curl_easy_setopt(easy, CURLOPT_HTTPHEADER, transfer.request_headers);
     }
     set_credentials(easy);
     if (!options_.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options_.ca_file.c_str());
@@ -392,7 +423,7 @@ class TransferEngine::Impl {
           fmt::format("response larger than the limit of {} bytes", transfer->max_body_bytes);
       return deliver_error(std::move(transfer), ErrorKind::BadResponse, std::move(message));
     }
-    if (http::is_retryable(result, status) && transfer->attempts <= options_.retry.max_retries &&
+    if (transfer->retry && http::is_retryable(result, status) && transfer->attempts <= options_.retry.max_retries &&
         !cancelled_.load()) {
       schedule_retry(std::move(transfer), easy, result, status);
       return;
@@ -442,8 +473,9 @@ class TransferEngine::Impl {
     if (options_.trace) {
       const std::string why =
           status != 0 ? fmt::format("HTTP {}", status) : std::string(curl_easy_strerror(result));
-      options_.trace(fmt::format("retry {}/{} in {} ms after {}: GET {}", transfer->attempts,
-                                 options_.retry.max_retries, delay.count(), why, transfer->url));
+      options_.trace(fmt::format("retry {}/{} in {} ms after {}: {} {}", transfer->attempts,
+                                 options_.retry.max_retries, delay.count(), why,
+                                 method(*transfer), transfer->url));
     }
     transfer->body.clear();
     transfer->over_cap = false;
@@ -459,11 +491,11 @@ class TransferEngine::Impl {
     if (result == CURLE_OK) {
       curl_off_t bytes = 0;
       curl_easy_getinfo(easy, CURLINFO_SIZE_DOWNLOAD_T, &bytes);
-      options_.trace(
-          fmt::format("GET {} -> {} in {} ms, {} bytes", transfer.url, status, ms, bytes));
+      options_.trace(fmt::format("{} {} -> {} in {} ms, {} bytes", method(transfer),
+                                 transfer.url, status, ms, bytes));
     } else {
-      options_.trace(
-          fmt::format("GET {} -> {} in {} ms", transfer.url, curl_easy_strerror(result), ms));
+      options_.trace(fmt::format("{} {} -> {} in {} ms", method(transfer), transfer.url,
+                                 curl_easy_strerror(result), ms));
     }
   }
 
@@ -530,6 +562,9 @@ TransferEngine::TransferEngine(TransferOptions options)
 TransferEngine::~TransferEngine() = default;
 void TransferEngine::get(std::string url, ResponseHandler on_done) {
   impl_->get(std::move(url), std::move(on_done), nullptr);
+}
+void TransferEngine::send(Request request, ResponseHandler on_done) {
+  impl_->send(std::move(request), std::move(on_done));
 }
 void TransferEngine::download(std::string url, std::shared_ptr<DownloadSink> sink,
                               ResponseHandler on_done) {

@@ -69,6 +69,7 @@ class Comparison {
   ListSummary walk(Remote& remote) {
     ListOptions list_options;
     list_options.jobs = options_.jobs;
+    list_options.strategy = options_.strategy;
     list_options.details = true;
     list_options.stop_flag = &stop_;
     list_options.cancel_in_flight = options_.cancel_in_flight;

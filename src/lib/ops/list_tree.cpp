@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "arty/walker.hpp"
+#include "ops/strategy_lister.hpp"
 #include "util/path_segment.hpp"
 
 namespace arty {
@@ -53,17 +54,21 @@ struct DetailsGather {
   }
 };
 
-/// A ListFolderFn that lists a folder and then fills size, lastModified and checksums of its files.
-ListFolderFn list_with_details(Remote& remote, const std::shared_ptr<FailureInbox>& failures) {
-  return [&remote, failures](const std::string& folder, ListCallback done) {
-    remote.list_folder(folder, [&remote, failures, folder,
-                                done = std::move(done)](Result<FolderListing> listed) mutable {
+/// A ListFolderFn that lists a folder with `list_folder` and then fills size, lastModified and
+/// checksums of the files that came without them (File List and AQL give them).
+ListFolderFn list_with_details(ListFolderFn list_folder, Remote& remote,
+                               const std::shared_ptr<FailureInbox>& failures) {
+  return [list_folder, &remote, failures](const std::string& folder, ListCallback done) {
+    list_folder(folder, [&remote, failures, folder,
+                         done = std::move(done)](Result<FolderListing> listed) mutable {
       if (!listed) return done(std::move(listed));
       auto gather = std::make_shared<DetailsGather>();
       gather->listing = std::move(*listed);
       gather->done = std::move(done);
       for (std::size_t i = 0; i < gather->listing.size(); ++i) {
-        if (gather->listing.type(i) == ItemType::File) gather->files.push_back(i);
+        if (gather->listing.type(i) == ItemType::File && !gather->listing.has_details(i)) {
+          gather->files.push_back(i);
+        }
       }
       if (gather->files.empty()) return gather->done(std::move(gather->listing));
       gather->details.resize(gather->files.size());
@@ -94,18 +99,29 @@ Result<Entry> stat_root(Remote& remote) {
 
 }  // namespace
 
+Result<ListingStrategy> parse_listing_strategy(std::string_view name) {
+  if (name == "auto") return ListingStrategy::Auto;
+  if (name == "walk") return ListingStrategy::Walk;
+  if (name == "list") return ListingStrategy::FileList;
+  if (name == "aql") return ListingStrategy::Aql;
+  return fail(ErrorKind::InvalidArgument,
+              "unknown listing strategy \"" + std::string(name) + "\" (auto, walk, list, aql)");
+}
+
 ListSummary list_tree(Remote& remote, const ListOptions& options, const ListObserver& observer) {
   auto failures = std::make_shared<FailureInbox>();
-  ListFolderFn list_folder =
-      options.details ? list_with_details(remote, failures)
-                      : ListFolderFn([&remote](const std::string& folder, ListCallback done) {
-                          remote.list_folder(folder, std::move(done));
-                        });
+  ops::StrategyLister lister(remote, options.strategy, options.max_depth,
+                             options.aql_file_criteria);
+  ListFolderFn list_folder = [&lister](const std::string& folder, ListCallback done) {
+    lister.list(folder, std::move(done));
+  };
+  if (options.details) list_folder = list_with_details(std::move(list_folder), remote, failures);
   WalkOptions walk_options;
   walk_options.max_in_flight = options.jobs;
   walk_options.max_depth = options.max_depth;
   walk_options.stop_flag = options.stop_flag;
   walk_options.cancel_in_flight = options.cancel_in_flight;
+  walk_options.descend = options.descend;
 
   ListSummary summary;
   bool root_is_file = false;
@@ -147,6 +163,9 @@ ListSummary list_tree(Remote& remote, const ListOptions& options, const ListObse
   const WalkSummary walked = walker.walk(visitor);
   report_file_failures();
   summary.stopped = walked.stopped && !root_is_file;
+  const ops::StrategyCounts counts = lister.counts();
+  summary.requests_saved = counts.delivered;
+  summary.strategy_notes = counts.notes;
 
   if (root_is_file) {
     auto entry = stat_root(remote);

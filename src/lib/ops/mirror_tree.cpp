@@ -36,6 +36,8 @@ struct FileJob {
   std::string path;         // as reported: relative to the root, or the root file's name
   std::filesystem::path local_path;
   bool retried = false;  // downloaded again after a failed verification
+  // Size and checksums that came with the listing (File List, AQL): no File Info needed.
+  std::optional<Entry> listed;
 };
 
 class Mirror {
@@ -54,6 +56,7 @@ class Mirror {
     ListOptions list_options;
     list_options.max_depth = options_.max_depth;
     list_options.jobs = options_.listings_in_flight;
+    list_options.strategy = options_.strategy;
     list_options.stop_flag = options_.stop_flag;
     list_options.cancel_in_flight = options_.cancel_in_flight;
     ListObserver list_observer;
@@ -100,6 +103,7 @@ class Mirror {
     FileJob job;
     job.remote_path = entry.path;
     job.path = entry.path;
+    if (entry.size && strongest_known(entry.checksums)) job.listed = entry;
     return add_job(std::move(job));
   }
 
@@ -215,6 +219,10 @@ class Mirror {
     if (!S_ISREG(local.st_mode)) {  // a link or a special file is replaced, never followed
       if (options_.dry_run) return finish(FileEvent(FileOutcome::WouldDownload, job.path));
       return download(std::move(job), {});
+    }
+    if (job.listed) {
+      const Entry listed = *job.listed;
+      return compare_existing(std::move(job), listed, local);
     }
     remote_.stat(job.remote_path, [this, job, local](Result<Entry> info) mutable {
       if (!info) return failed(job, info.error());

@@ -150,7 +150,8 @@ WalkSummary Walker::walk(const WalkVisitor& visitor) {
         stopping = true;
         break;
       }
-      if (child.is_folder() && should_list(done.folder.depth + 1)) {
+      if (child.is_folder() && should_list(done.folder.depth + 1) &&
+          (!options_.descend || options_.descend(child.path))) {
         pending.push_back({std::move(child.path), done.folder.depth + 1, self});
       }
     }

@@ -180,6 +180,33 @@ std::uint64_t parse_size(od::value value) {
   return size;
 }
 
+/// A size that may be -1 (File List folders), as a number or a string of digits (the File List
+/// documentation shows strings, servers send numbers).
+std::int64_t parse_signed_size(od::value value) {
+  std::int64_t size = 0;
+  std::string_view text;
+  if (value.get_string().get(text) == simdjson::SUCCESS) {
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), size);
+    if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
+      throw ShapeError{fmt::format("\"size\" is not a number: \"{}\"", util::printable_text(text))};
+    }
+    return size;
+  }
+  if (value.get_int64().get(size)) throw ShapeError{"\"size\" is not a number"};
+  return size;
+}
+
+/// true/false, also as the strings "true"/"false" (the File List documentation's sample).
+bool parse_flag(od::value value, const char* what) {
+  bool flag = false;
+  if (value.get_bool().get(flag) == simdjson::SUCCESS) return flag;
+  std::string_view text;
+  if (value.get_string().get(text) == simdjson::SUCCESS && (text == "true" || text == "false")) {
+    return text == "true";
+  }
+  throw ShapeError{fmt::format("\"{}\" is not true or false", what)};
+}
+
 Checksums parse_checksums(od::value value) {
   Checksums checksums;
   for (auto field : expect_object(value, "\"checksums\"")) {
@@ -283,13 +310,9 @@ Entry parse_file_list_item(od::value value) {
       entry.path = relative_item_path(expect_string(field.value(), "files[].uri"));
       has_uri = true;
     } else if (key == "folder") {
-      bool is_folder = false;
-      if (field.value().get_bool().get(is_folder)) throw ShapeError{"\"folder\" is not a boolean"};
-      folder = is_folder;
+      folder = parse_flag(field.value(), "folder");
     } else if (key == "size") {
-      std::int64_t bytes = 0;
-      if (field.value().get_int64().get(bytes)) throw ShapeError{"\"size\" is not a number"};
-      size = bytes;
+      size = parse_signed_size(field.value());
     } else if (key == "lastModified") {
       entry.last_modified = std::string(expect_string(field.value(), "lastModified"));
     } else if (key == "sha1") {
@@ -325,7 +348,82 @@ std::vector<Entry> read_file_list(od::document& document) {
   return std::move(*items);
 }
 
+AqlItem parse_aql_item(od::value value) {
+  AqlItem item;
+  bool has_path = false;
+  bool has_name = false;
+  bool has_type = false;
+  for (auto field : expect_object(value, "an AQL result")) {
+    const std::string_view key = field.unescaped_key();
+    if (key == "path") {
+      item.path = std::string(expect_string(field.value(), "path"));
+      has_path = true;
+    } else if (key == "name") {
+      item.name = std::string(expect_string(field.value(), "name"));
+      has_name = true;
+    } else if (key == "type") {
+      const std::string_view type = expect_string(field.value(), "type");
+      if (type != "file" && type != "folder") {
+        throw ShapeError{fmt::format("unknown AQL item type \"{}\"", util::printable_text(type))};
+      }
+      item.type = type == "folder" ? ItemType::Folder : ItemType::File;
+      has_type = true;
+    } else if (key == "size") {
+      item.size = parse_size(field.value());
+    } else if (key == "modified") {
+      item.modified = std::string(expect_string(field.value(), "modified"));
+    } else if (key == "actual_sha1") {
+      item.checksums.sha1 = std::string(expect_string(field.value(), "actual_sha1"));
+    } else if (key == "actual_md5") {
+      item.checksums.md5 = std::string(expect_string(field.value(), "actual_md5"));
+    } else if (key == "sha256") {
+      item.checksums.sha256 = std::string(expect_string(field.value(), "sha256"));
+    } else {
+      validate_skipped(field.value());
+    }
+  }
+  if (!has_path || !has_name || !has_type) {
+    throw ShapeError{"an AQL result lacks \"path\", \"name\" or \"type\""};
+  }
+  return item;
+}
+
+void read_aql_range(od::value value, AqlPage& page) {
+  for (auto field : expect_object(value, "\"range\"")) {
+    const std::string_view key = field.unescaped_key();
+    if (key == "notification") {
+      page.notification = util::printable_text(expect_string(field.value(), "notification"), 400);
+    } else {
+      validate_skipped(field.value());
+    }
+  }
+}
+
+AqlPage read_aql_page(od::document& document) {
+  AqlPage page;
+  bool has_results = false;
+  for (auto field : expect_object(document)) {
+    const std::string_view key = field.unescaped_key();
+    if (key == "results") {
+      od::array results;
+      if (field.value().get_array().get(results)) throw ShapeError{"\"results\" is not an array"};
+      for (auto item : results) page.items.push_back(parse_aql_item(item.value()));
+      has_results = true;
+    } else if (key == "range") {
+      read_aql_range(field.value(), page);
+    } else {
+      validate_skipped(field.value());
+    }
+  }
+  if (!has_results) throw ShapeError{"not an AQL answer: no \"results\""};
+  return page;
+}
+
 }  // namespace
+
+Result<AqlPage> parse_aql_page(const std::string& body) {
+  return with_document(body, read_aql_page);
+}
 
 Result<std::vector<Entry>> parse_file_list(const std::string& body) {
   return with_document(body, read_file_list);

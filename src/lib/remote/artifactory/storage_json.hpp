@@ -12,9 +12,14 @@
 //   File List    https://jfrog.com/help/r/jfrog-rest-apis/file-list  (?list&deep=1&listFolders=1)
 //     {"uri","created","files":[{"uri":"/a/b.jar","size":123,"lastModified","folder":false,
 //      "sha1","sha2"},{"uri":"/a","size":-1,"lastModified","folder":true}]}
+//   AQL          https://jfrog.com/help/r/jfrog-artifactory-documentation/aql-execution
+//     {"results":[{"repo","path","name","type":"file"|"folder","size","modified","actual_sha1",
+//      "actual_md5","sha256",...}],"range":{"start_pos","end_pos","total","limit",
+//      "notification" (when the server trimmed the results to its hard limit)}}
 //   Errors       {"errors":[{"status":404,"message":"..."}]}
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +47,25 @@ namespace arty::artifactory {
 /// Parses a File List body: every item under the listed folder, with its path relative to it
 /// (each segment checked as a safe name), size (files), lastModified and sha1/sha256 ("sha2").
 [[nodiscard]] Result<std::vector<Entry>> parse_file_list(const std::string& body);
+
+/// One AQL result, fields as sent (path "." = the repository root; names not yet checked).
+struct AqlItem {
+  std::string path;
+  std::string name;
+  ItemType type = ItemType::File;
+  std::optional<std::uint64_t> size;
+  std::string modified;  ///< ISO 8601.
+  Checksums checksums;   ///< actual_md5, actual_sha1, sha256.
+};
+
+struct AqlPage {
+  std::vector<AqlItem> items;
+  /// range.notification: set when the server trimmed the results (its hard limit).
+  std::string notification;
+};
+
+/// Parses one AQL `items.find` answer.
+[[nodiscard]] Result<AqlPage> parse_aql_page(const std::string& body);
 
 /// The first `errors[].message` of an Artifactory error body, or "" if it has none.
 [[nodiscard]] std::string parse_error_message(const std::string& body);
