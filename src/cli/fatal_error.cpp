@@ -32,4 +32,12 @@ void print_transfer_statistics(const TransferCounters& counters) {
                static_cast<unsigned long long>(counters.bytes_received), mean_ms);
 }
 
+void print_listing_statistics(const ListSummary& summary) {
+  for (const std::string& note : summary.strategy_notes) {
+    std::fprintf(stderr, "arty: %s\n", note.c_str());
+  }
+  std::fprintf(stderr, "arty: %zu folders listed by File List or AQL, without a request of their own\n",
+               summary.requests_saved);
+}
+
 }  // namespace arty::cli

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "arty/error.hpp"
+#include "arty/list_tree.hpp"
 #include "arty/location.hpp"
 #include "arty/transfer_engine.hpp"
 
@@ -19,5 +20,9 @@ int report_fatal(const Location& location, const Error& error);
 
 /// -v: bytes received and the mean request latency, on stderr.
 void print_transfer_statistics(const TransferCounters& counters);
+
+/// -v: how the listing strategy went (methods refused, subtrees walked instead) and how many
+/// folders came from bulk listings, on stderr.
+void print_listing_statistics(const ListSummary& summary);
 
 }  // namespace arty::cli

@@ -186,6 +186,12 @@ struct StrategyLister::State : std::enable_shared_from_this<StrategyLister::Stat
       subtree.answered = true;
       if (part) {
         for (auto& [path, listing] : part->folders) {
+          if (path.empty() && listing.empty() && subtree.method == BulkMethod::Aql) {
+            // AQL says nothing of the root itself: a file or a missing path also gives no
+            // results. Folder Info tells (and gives the right error).
+            split.insert(path);
+            continue;
+          }
           auto waiting = std::find_if(subtree.parked.begin(), subtree.parked.end(),
                                       [&](const auto& parked) { return parked.first == path; });
           if (waiting != subtree.parked.end()) {

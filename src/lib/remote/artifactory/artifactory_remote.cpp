@@ -285,7 +285,8 @@ void ArtifactoryRemote::list_subtree(const std::string& folder, const SubtreeQue
   };
   auto pager = std::make_shared<AqlPager>(
       std::move(send), impl.root_.base_url + "/api/search/aql", impl.root_.repo, folder,
-      util::join_path(impl.root_.path, folder), query, std::move(done));
+      folder.empty() ? impl.root_.path : util::join_path(impl.root_.path, folder), query,
+      std::move(done));
   pager->next();
 }
 
