@@ -87,10 +87,13 @@ class CheckTest(unittest.TestCase):
         rewrite(os.path.join(copy, checksum), bytes(data))
         with open(os.path.join(copy, extra), "wb") as f:
             f.write(b"only here\n")
+        # The failure is injected into the file's File Info, which only the walk asks for (File
+        # List and AQL give sizes and checksums with the listing).
         fixture_config(fail_path=f"maven-local/{failing}=500")
         try:
-            code, out, err = run_arty("check", self.url, copy)
-            json_code, json_out, _ = run_arty("check", "--json", "-q", self.url, copy)
+            code, out, err = run_arty("check", "--strategy", "walk", self.url, copy)
+            json_code, json_out, _ = run_arty("check", "--strategy", "walk", "--json", "-q",
+                                              self.url, copy)
         finally:
             fixture_config(fail_path=f"maven-local/{failing}=0")
         self.assertEqual(code, EXIT_DIFFERENCES, err)

@@ -21,7 +21,7 @@ class LsErrorsTest(unittest.TestCase):
         cls.url = cls.env["BASE_URL"] + "/maven-local/"
 
     def test_missing_path_is_not_found(self):
-        code, out, err = run_arty("ls", "-R", self.url + "no/such/folder")
+        code, out, err = run_arty("ls", "--strategy", "walk", "-R", self.url + "no/such/folder")
         self.assertEqual(code, EXIT_NOT_FOUND, err)
         self.assertEqual(out, b"")
         self.assertIn("does not exist", err)
@@ -29,11 +29,11 @@ class LsErrorsTest(unittest.TestCase):
         self.assertEqual(len(err.strip().splitlines()), 1, err)
 
     def test_missing_repository_is_not_found(self):
-        code, _, err = run_arty("ls", self.env["BASE_URL"] + "/no-such-repo/")
+        code, _, err = run_arty("ls", "--strategy", "walk", self.env["BASE_URL"] + "/no-such-repo/")
         self.assertEqual(code, EXIT_NOT_FOUND, err)
 
     def test_failing_folders_are_reported_and_the_rest_is_listed(self):
-        code, out, err = run_arty("ls", "-R", self.url)
+        code, out, err = run_arty("ls", "--strategy", "walk", "-R", self.url)
         self.assertEqual(code, EXIT_PARTIAL, err)
         files, folders = listed_paths(out)
         real_files, real_folders = local_tree(MAVEN_REPO)
@@ -47,7 +47,7 @@ class LsErrorsTest(unittest.TestCase):
         self.assertIn("2 failed", err.strip().splitlines()[-1])
 
     def test_json_stream_carries_error_records(self):
-        code, out, err = run_arty("ls", "-R", "--json", self.url)
+        code, out, err = run_arty("ls", "--strategy", "walk", "-R", "--json", self.url)
         self.assertEqual(code, EXIT_PARTIAL, err)
         errors = [json.loads(l) for l in out.decode().splitlines() if '"type":"error"' in l]
         self.assertEqual({(e["path"], e["status"]) for e in errors}, set(FAILED.items()))
@@ -58,14 +58,14 @@ class LsErrorsTest(unittest.TestCase):
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         # Nothing listens on `port` now; retries of the refused connection are bounded.
-        code, out, err = run_arty("ls", f"http://127.0.0.1:{port}/artifactory/repo/")
+        code, out, err = run_arty("ls", "--strategy", "walk", f"http://127.0.0.1:{port}/artifactory/repo/")
         self.assertEqual(code, EXIT_NETWORK, err)
         self.assertEqual(out, b"")
         self.assertEqual(len(err.strip().splitlines()), 1, err)
         self.assertIn("127.0.0.1", err)
 
     def test_unknown_host_is_one_clear_line(self):
-        code, out, err = run_arty("ls", "http://no-such-host.invalid/artifactory/repo/")
+        code, out, err = run_arty("ls", "--strategy", "walk", "http://no-such-host.invalid/artifactory/repo/")
         self.assertEqual(code, EXIT_NETWORK, err)
         self.assertEqual(out, b"")
         self.assertEqual(len(err.strip().splitlines()), 1, err)
@@ -74,16 +74,16 @@ class LsErrorsTest(unittest.TestCase):
     def test_bad_urls_are_usage_errors(self):
         for url in ("ftp://host/artifactory/repo", "http://host/no-context/repo",
                     "http://host/artifactory/", "not a url"):
-            code, out, err = run_arty("ls", url)
+            code, out, err = run_arty("ls", "--strategy", "walk", url)
             self.assertEqual(code, EXIT_USAGE, (url, err))
             self.assertEqual(out, b"")
 
     def test_unknown_option_is_a_usage_error(self):
-        code, _, err = run_arty("ls", "--no-such-option", self.url)
+        code, _, err = run_arty("ls", "--strategy", "walk", "--no-such-option", self.url)
         self.assertEqual(code, EXIT_USAGE, err)
 
     def test_help_exits_zero(self):
-        code, out, _ = run_arty("ls", "--help")
+        code, out, _ = run_arty("ls", "--strategy", "walk", "--help")
         self.assertEqual(code, 0)
         self.assertIn(b"File Info", out)
 

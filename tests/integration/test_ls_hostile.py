@@ -72,13 +72,13 @@ class LsHostileTest(unittest.TestCase):
             with self.subTest(name):
                 self.serve(body, content_type)
                 # As the folder asked for: nothing listed, one line naming the URL, exit 7.
-                code, out, err = run_arty("ls", "-R", self.url + TARGET)
+                code, out, err = run_arty("ls", "--strategy", "walk", "-R", self.url + TARGET)
                 self.assertEqual(code, EXIT_BAD_RESPONSE, err)
                 self.assertEqual(out, b"")
                 self.assertEqual(len(err.strip().splitlines()), 1, err)
                 self.assertIn(f"/api/storage/maven-local/{TARGET}", err)
                 # As a folder inside the tree: named as failed, everything else listed, exit 3.
-                code, out, err = run_arty("ls", "-R", self.url)
+                code, out, err = run_arty("ls", "--strategy", "walk", "-R", self.url)
                 self.assertEqual(code, EXIT_PARTIAL, err)
                 files, folders = listed_paths(out)
                 self.assertEqual(files, {f for f in self.files if not f.startswith(TARGET + "/")})
@@ -88,13 +88,13 @@ class LsHostileTest(unittest.TestCase):
     def test_duplicate_children_are_listed_once(self):
         self.serve(folder_info([{"uri": "/a.jar", "folder": False}, {"uri": "/a.jar", "folder": False},
                                 {"uri": "/b.jar", "folder": False}]), "application/json")
-        code, out, err = run_arty("ls", self.url + TARGET)
+        code, out, err = run_arty("ls", "--strategy", "walk", self.url + TARGET)
         self.assertEqual(code, EXIT_SUCCESS, err)
         self.assertEqual(out.decode().splitlines(), ["a.jar", "b.jar"])
 
     def test_folder_listing_itself_is_a_reported_cycle(self):
         fixture_config(cycle=f"maven-local/{TARGET}")
-        code, out, err = run_arty("ls", "-R", self.url, timeout=60)
+        code, out, err = run_arty("ls", "--strategy", "walk", "-R", self.url, timeout=60)
         self.assertEqual(code, EXIT_PARTIAL, err)
         self.assertIn("cycle", err)
         files, _ = listed_paths(out)
@@ -103,7 +103,7 @@ class LsHostileTest(unittest.TestCase):
                          {f for f in self.files if not f.startswith(TARGET + "/")})
 
     def test_body_over_the_size_limit(self):
-        code, out, err = run_arty("ls", "--max-response-size", "100", self.url)
+        code, out, err = run_arty("ls", "--strategy", "walk", "--max-response-size", "100", self.url)
         self.assertEqual(code, EXIT_BAD_RESPONSE, err)
         self.assertEqual(out, b"")
         self.assertIn("larger than the limit", err)
@@ -115,7 +115,7 @@ class LsHostileTest(unittest.TestCase):
                         '"2024-03-01T10:15:30.123Z","size":' + size + ',"checksums":{"sha1":"a"}}')
                 self.serve(folder_info([{"uri": "/x.jar", "folder": False}]), "application/json")
                 self.serve(body, "application/json", item=f"{TARGET}/x.jar")
-                code, out, err = run_arty("ls", "-l", "--json", self.url + TARGET)
+                code, out, err = run_arty("ls", "--strategy", "walk", "-l", "--json", self.url + TARGET)
                 self.assertEqual(code, EXIT_SUCCESS, err)
                 record = json.loads(out.decode().splitlines()[0])
                 self.assertEqual(record["size"], 2920436)
@@ -124,7 +124,7 @@ class LsHostileTest(unittest.TestCase):
         self.serve(folder_info([{"uri": "/x.jar", "folder": False}]), "application/json")
         self.serve('{"repo":"maven-local","path":"/commons-io/x.jar","size":"12ab"}',
                    "application/json", item=f"{TARGET}/x.jar")
-        code, _, err = run_arty("ls", "-l", self.url + TARGET)
+        code, _, err = run_arty("ls", "--strategy", "walk", "-l", self.url + TARGET)
         self.assertEqual(code, EXIT_PARTIAL, err)
         self.assertIn("failed: x.jar:", err)
 

@@ -24,7 +24,7 @@ class LsMavenRepoTest(unittest.TestCase):
         self.assertEqual(folders, self.folders)
 
     def test_recursive_listing_equals_find(self):
-        code, out, err = run_arty("ls", "-R", self.url)
+        code, out, err = run_arty("ls", "-R", "--strategy", "walk", self.url)
         self.assert_exact(code, out, err)
         self.assertEqual(len(out.splitlines()), len(self.files) + len(self.folders), "no duplicates")
         summary = err.strip().splitlines()[-1]
@@ -47,7 +47,8 @@ class LsMavenRepoTest(unittest.TestCase):
     def test_https_http2_multiplexes_on_few_connections(self):
         url = self.env["HTTPS_BASE_URL"] + "/maven-local/"
         log = AccessLog()
-        self.assert_exact(*run_arty("ls", "-R", "-j", "64", "--cacert", self.env["CACERT"], url))
+        self.assert_exact(*run_arty("ls", "-R", "-j", "64", "--strategy", "walk", "--cacert",
+                                    self.env["CACERT"], url))
         lines = log.lines()
         self.assertEqual(len(lines), len(self.folders) + 1)
         self.assertTrue(all('HTTP/2.0"' in line for line in lines), lines[0])
@@ -59,7 +60,7 @@ class LsMavenRepoTest(unittest.TestCase):
 
     def test_keep_alive_reuses_connections(self):
         log = AccessLog()
-        self.assert_exact(*run_arty("ls", "-R", "-j", "8", "-q", self.url))
+        self.assert_exact(*run_arty("ls", "-R", "-j", "8", "-q", "--strategy", "walk", self.url))
         lines = log.lines()
         self.assertEqual(len(lines), len(self.folders) + 1)
         self.assertTrue(all('HTTP/1.1"' in line for line in lines), lines[0])
