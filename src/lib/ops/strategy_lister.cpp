@@ -113,7 +113,7 @@ struct StrategyLister::State : std::enable_shared_from_this<StrategyLister::Stat
     if (max_depth) levels = *max_depth - depth_of(folder);
     std::optional<SubtreeQuery> query;
     bool probe = false;
-    if (split.count(folder) != 0) {
+    if (split.count(folder) != 0 || (levels && *levels <= 0)) {
       // listed with Folder Info (below)
     } else if (strategy == ListingStrategy::FileList || strategy == ListingStrategy::Aql) {
       query.emplace();
@@ -139,7 +139,7 @@ struct StrategyLister::State : std::enable_shared_from_this<StrategyLister::Stat
         break;
       }
     }
-    if (!query || (levels && *levels <= 0)) {
+    if (!query) {
       ++counts.folder_infos;
       lock.unlock();
       return remote.list_folder(folder, std::move(done));
