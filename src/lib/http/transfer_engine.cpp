@@ -238,6 +238,9 @@ class TransferEngine::Impl {
       transfer->post_body = std::move(request.post_body);
       transfer->request_headers = curl_slist_append(
           nullptr, fmt::format("Content-Type: {}", request.content_type).c_str());
+      // No "Expect: 100-continue" (libcurl adds it above 1 KiB and then waits up to a second
+      // for a server that never sends 100).
+      transfer->request_headers = curl_slist_append(transfer->request_headers, "Expect:");
     }
     queue(std::move(transfer));
   }
