@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "arty/entry.hpp"
+#include "arty/entry_filter.hpp"
 #include "arty/error.hpp"
 #include "arty/remote.hpp"
 
@@ -34,12 +35,10 @@ struct ListOptions {
   /// over Folder Info they cost one File Info request per file (made concurrently).
   bool details = false;
   ListingStrategy strategy = ListingStrategy::Auto;
-  /// AQL criteria (a JSON object) for the files wanted, e.g. {"name":{"$match":"*.jar"}}: the
-  /// AQL strategy then asks the server for those files only (folders always come). The listing
-  /// may still report other files: callers filter what they print.
-  std::string aql_file_criteria;
-  /// When set, a folder for which it returns false is reported but not descended.
-  std::function<bool(const std::string& folder)> descend;
+  /// What the caller will print, when it filters (`arty find`): folders it excludes are reported
+  /// but not descended, and AQL asks the server only for the files it may select. The listing
+  /// still reports other entries: callers apply the filter to what they print.
+  const EntryFilter* filter = nullptr;
   const std::atomic<bool>* stop_flag = nullptr;  ///< Set (e.g. by SIGINT) to stop within a tick.
   std::function<void()> cancel_in_flight;        ///< Aborts outstanding requests when stopping.
 };
@@ -64,7 +63,9 @@ struct ListSummary {
   std::size_t files = 0;
   std::size_t failed = 0;  ///< Folders and files reported to on_failure.
   bool stopped = false;    ///< Ended early: observer, stop flag or fatal error.
-  std::size_t requests_saved = 0;  ///< Folders delivered by File List or AQL, without a request.
+  std::size_t bulk_folders = 0;   ///< Folders whose listing came from a File List or AQL answer.
+  std::size_t bulk_subtrees = 0;  ///< Subtrees listed (or tried) with File List or AQL.
+  std::size_t folder_infos = 0;   ///< Folders listed with Folder Info.
   /// How the strategy went: methods refused, subtrees walked after a failure (for -v).
   std::vector<std::string> strategy_notes;
   /// The error that ended the listing: the root could not be listed, or the server refused the

@@ -36,8 +36,10 @@ void print_listing_statistics(const ListSummary& summary) {
   for (const std::string& note : summary.strategy_notes) {
     std::fprintf(stderr, "arty: %s\n", note.c_str());
   }
-  std::fprintf(stderr, "arty: %zu folders listed by File List or AQL, without a request of their own\n",
-               summary.requests_saved);
+  std::fprintf(stderr,
+               "arty: %zu folders listed by %zu File List or AQL listings of subtrees, %zu by "
+               "Folder Info\n",
+               summary.bulk_folders, summary.bulk_subtrees, summary.folder_infos);
 }
 
 }  // namespace arty::cli

@@ -6,6 +6,8 @@
 
 #include "arty/exit_code.hpp"
 #include "cli/check_command.hpp"
+#include "cli/du_command.hpp"
+#include "cli/find_command.hpp"
 #include "cli/get_command.hpp"
 #include "cli/interruption.hpp"
 #include "cli/ls_command.hpp"
@@ -18,6 +20,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = static_cast<int>(ExitCode::Success);
   arty::cli::add_ls_command(app, exit_code);
+  arty::cli::add_find_command(app, exit_code);
+  arty::cli::add_du_command(app, exit_code);
   arty::cli::add_sum_command(app, exit_code);
   arty::cli::add_check_command(app, exit_code);
   arty::cli::add_get_command(app, exit_code);

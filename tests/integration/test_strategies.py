@@ -81,7 +81,8 @@ class StrategiesTest(unittest.TestCase):
         # The root with Folder Info, the rest from File Lists of its children.
         self.assertEqual(counts["storage_folder"], 1)
         self.assertLess(counts["total"], folders / 10)
-        self.assertRegex(err, r"without a request")
+        self.assertRegex(err, rf"arty: {folders} folders listed by {counts['file_list']} File List "
+                              r"or AQL listings of subtrees, 1 by Folder Info")
 
     def test_auto_uses_aql_when_file_list_is_refused(self):
         fixture_config(file_list=403)

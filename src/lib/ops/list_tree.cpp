@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "arty/walker.hpp"
+#include "ops/aql_filter.hpp"
 #include "ops/strategy_lister.hpp"
 #include "util/path_segment.hpp"
 
@@ -111,7 +112,7 @@ Result<ListingStrategy> parse_listing_strategy(std::string_view name) {
 ListSummary list_tree(Remote& remote, const ListOptions& options, const ListObserver& observer) {
   auto failures = std::make_shared<FailureInbox>();
   ops::StrategyLister lister(remote, options.strategy, options.max_depth,
-                             options.aql_file_criteria);
+                             options.filter ? ops::aql_file_criteria(*options.filter) : "");
   ListFolderFn list_folder = [&lister](const std::string& folder, ListCallback done) {
     lister.list(folder, std::move(done));
   };
@@ -121,7 +122,11 @@ ListSummary list_tree(Remote& remote, const ListOptions& options, const ListObse
   walk_options.max_depth = options.max_depth;
   walk_options.stop_flag = options.stop_flag;
   walk_options.cancel_in_flight = options.cancel_in_flight;
-  walk_options.descend = options.descend;
+  if (const EntryFilter* filter = options.filter) {
+    walk_options.descend = [filter](const std::string& folder) {
+      return !filter->excluded_folder(folder);
+    };
+  }
 
   ListSummary summary;
   bool root_is_file = false;
@@ -164,7 +169,9 @@ ListSummary list_tree(Remote& remote, const ListOptions& options, const ListObse
   report_file_failures();
   summary.stopped = walked.stopped && !root_is_file;
   const ops::StrategyCounts counts = lister.counts();
-  summary.requests_saved = counts.delivered;
+  summary.bulk_folders = counts.delivered;
+  summary.bulk_subtrees = counts.file_lists + counts.aql_subtrees;
+  summary.folder_infos = counts.folder_infos;
   summary.strategy_notes = counts.notes;
 
   if (root_is_file) {

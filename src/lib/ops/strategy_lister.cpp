@@ -77,9 +77,21 @@ struct StrategyLister::State : std::enable_shared_from_this<StrategyLister::Stat
   std::unordered_map<std::string, FolderListing> delivered;
   std::map<std::string, std::shared_ptr<Subtree>> active;  // by root
   std::unordered_set<std::string> split;                   // list with Folder Info
+  std::map<std::string, Error> failed;  // list and aql: roots of bulk listings that failed
   Permission permission[2] = {Permission::Unknown, Permission::Unknown};
   std::vector<std::pair<std::string, ListCallback>> waiting_for_probe;
   StrategyCounts counts;
+
+  /// The error of the failed bulk listing `folder` lies in (list and aql), or null.
+  const Error* failed_covering(const std::string& folder) const {
+    for (const auto& [root, error] : failed) {
+      if (root.empty() || folder == root ||
+          (folder.size() > root.size() && folder.starts_with(root) && folder[root.size()] == '/')) {
+        return &error;
+      }
+    }
+    return nullptr;
+  }
 
   /// The bulk listing in progress that will deliver `folder`, or null.
   Subtree* covering(const std::string& folder) {
@@ -108,6 +120,12 @@ struct StrategyLister::State : std::enable_shared_from_this<StrategyLister::Stat
     if (Subtree* subtree = covering(folder)) {
       subtree->parked.emplace_back(folder, std::move(done));
       return;
+    }
+    if (const Error* error = failed_covering(folder)) {
+      // Not listed by the one query that was to list it; asking again would hide the failure.
+      Error copy = *error;
+      lock.unlock();
+      return done(tl::unexpected(std::move(copy)));
     }
     std::optional<int> levels;  // what the walk still wants below this folder
     if (max_depth) levels = *max_depth - depth_of(folder);
@@ -214,6 +232,7 @@ struct StrategyLister::State : std::enable_shared_from_this<StrategyLister::Stat
           split.insert(subtree.root);
           std::move(subtree.parked.begin(), subtree.parked.end(), std::back_inserter(relist));
         } else if (!part && (strict || part.error().kind == ErrorKind::Cancelled)) {
+          if (strict) failed.emplace(subtree.root, part.error());
           for (auto& [path, done] : subtree.parked) answers.emplace_back(std::move(done), tl::unexpected(part.error()));
         } else {
           if (!part) {

@@ -472,8 +472,8 @@ TEST(StorageJsonTest, MalformedFileListsAreRefused) {
   bad(R"({"uri":"/a//b","size":1,"folder":false})", "empty segment");
   bad(R"({"uri":"a","size":1,"folder":false})", "no leading slash");
   bad(R"({"uri":"/a","folder":false})", "file without size");
-  bad(R"({"uri":"/a","size":"1","folder":false})", "size as a string");
-  bad(R"({"uri":"/a","size":1,"folder":"false"})", "folder as a string");
+  // A size as a string of digits and a folder flag as "true"/"false" are accepted (the File List
+  // documentation's sample): see FileListLeniencyTest in aql_test.cpp.
   bad(R"({"uri":"/a\u0001","size":1,"folder":false})", "control character");
   EXPECT_FALSE(parse_file_list(R"({"uri":"u"})"));
   EXPECT_FALSE(parse_file_list(R"({"files":{}})"));
