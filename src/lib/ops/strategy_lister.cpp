@@ -203,7 +203,9 @@ struct StrategyLister::State : std::enable_shared_from_this<StrategyLister::Stat
       }
       subtree.answered = true;
       if (part) {
-        for (auto& [path, listing] : part->folders) {
+        for (auto& folder_listing : part->folders) {
+          const std::string& path = folder_listing.first;
+          FolderListing& listing = folder_listing.second;
           if (path.empty() && listing.empty() && subtree.method == BulkMethod::Aql) {
             // AQL says nothing of the root itself: a file or a missing path also gives no
             // results. Folder Info tells (and gives the right error).
