@@ -42,8 +42,10 @@ void add_ls_command(CLI::App& app, int& exit_code) {
       "ls",
       "List a folder of an Artifactory repository, or with -R the whole tree under it.\n"
       "Paths are printed relative to the URL, folders end with '/', as entries arrive.\n"
-      "Uses the Storage API (Folder Info): one request per folder, many in flight. With -l,\n"
-      "sizes and times cost one File Info request per file (also concurrent).");
+      "By default (--strategy auto) the top folder comes from Folder Info and each subfolder's\n"
+      "subtree from one File List (else AQL) request, with sizes and checksums; where those are\n"
+      "refused, one Folder Info request per folder, many in flight (-l then costs one File\n"
+      "Info request per file).");
   ls->add_option("URL", args->connection.target,
                  "https://host/artifactory/REPO/PATH, or REPO/PATH with --url")
       ->required();
