@@ -75,6 +75,7 @@ struct CheckRecord {
 struct CheckOptions {
   std::size_t jobs = 16;                         ///< Requests in flight at most.
   ListingStrategy strategy = ListingStrategy::Auto;  ///< As ListOptions::strategy.
+  std::uint64_t bulk_response_bytes = kDefaultBulkResponseBytes;  ///< As ListOptions'.
   std::size_t hash_threads = 0;                  ///< Local files hashed at once; 0 = one per core.
   const std::atomic<bool>* stop_flag = nullptr;  ///< Set (e.g. by SIGINT) to stop within a tick.
   std::function<void()> cancel_in_flight;        ///< Aborts outstanding requests when stopping.

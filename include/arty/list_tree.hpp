@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -28,6 +29,10 @@ enum class ListingStrategy {
 /// "auto", "walk", "list", "aql"; InvalidArgument otherwise.
 [[nodiscard]] Result<ListingStrategy> parse_listing_strategy(std::string_view name);
 
+/// auto: the largest File List or AQL answer received; a larger one is abandoned as it passes
+/// this many bytes and its subtree split (see src/lib/ops/strategy_lister.hpp).
+inline constexpr std::uint64_t kDefaultBulkResponseBytes = 8ULL << 20;
+
 struct ListOptions {
   std::optional<int> max_depth;  ///< 1 lists the root's children only; none = the whole tree.
   std::size_t jobs = 16;         ///< Requests in flight at most.
@@ -35,6 +40,7 @@ struct ListOptions {
   /// over Folder Info they cost one File Info request per file (made concurrently).
   bool details = false;
   ListingStrategy strategy = ListingStrategy::Auto;
+  std::uint64_t bulk_response_bytes = kDefaultBulkResponseBytes;  ///< auto's bound, bytes.
   /// What the caller will print, when it filters (`arty find`): folders it excludes are reported
   /// but not descended, and AQL asks the server only for the files it may select. The listing
   /// still reports other entries: callers apply the filter to what they print.

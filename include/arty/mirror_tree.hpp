@@ -36,6 +36,7 @@ struct MirrorOptions {
   std::optional<int> max_depth;       ///< As ListOptions::max_depth; none = the whole tree.
   std::size_t listings_in_flight = 16;
   ListingStrategy strategy = ListingStrategy::Auto;  ///< As ListOptions::strategy.
+  std::uint64_t bulk_response_bytes = kDefaultBulkResponseBytes;  ///< As ListOptions'.
   std::size_t transfers_in_flight = 8;  ///< File jobs (File Info, download) at once.
   /// Files found but not yet started, at most; 0 = 64 per transfer. Bounds memory on any tree.
   std::size_t queue_capacity = 0;

@@ -79,6 +79,7 @@ int run_check(const CheckArgs& args) {
   CheckOptions options;
   options.jobs = transfer_options->max_in_flight;
   options.strategy = args.connection.strategy;
+  options.bulk_response_bytes = args.connection.bulk_response_bytes;
   options.hash_threads = args.hash_jobs;
   options.stop_flag = &interrupted;
   TransferEngine engine(std::move(*transfer_options));

@@ -47,6 +47,11 @@ void add_connection_options(CLI::App& command, ConnectionArgs& args) {
                   "else AQL, walking where refused), walk (Folder Info only), list (one File "
                   "List), aql (one paged AQL query)")
       ->transform(CLI::CheckedTransformer(strategies));
+  command
+      .add_option("--bulk-response-limit", args.bulk_response_bytes,
+                  "auto: the largest File List or AQL answer accepted, in bytes; a larger one is "
+                  "abandoned and its subtree listed in smaller parts (default 8 MiB)")
+      ->check(CLI::PositiveNumber);
   command.add_flag("-v,--verbose", args.verbose, "Trace every request on stderr (no credentials)");
 }
 

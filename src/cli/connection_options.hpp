@@ -29,6 +29,7 @@ struct ConnectionArgs {
   std::uint64_t max_response_bytes = 256ULL << 20;
   int verbose = 0;
   ListingStrategy strategy = ListingStrategy::Auto;  ///< --strategy
+  std::uint64_t bulk_response_bytes = kDefaultBulkResponseBytes;  ///< --bulk-response-limit
 };
 
 /// Adds --url, credentials, TLS, -j/--jobs and --strategy options to `command`, stored in `args`.

@@ -226,6 +226,7 @@ int run_du(const DuArgs& args) {
   options.jobs = session->jobs;
   options.details = true;
   options.strategy = args.connection.strategy;
+  options.bulk_response_bytes = args.connection.bulk_response_bytes;
   options.stop_flag = &interrupted;
   options.cancel_in_flight = [&engine] { engine.cancel(); };
 

@@ -117,6 +117,7 @@ class GetRun {
     if (args_.max_depth > 0) options.max_depth = args_.max_depth;
     options.listings_in_flight = listings;
     options.strategy = args_.connection.strategy;
+    options.bulk_response_bytes = args_.connection.bulk_response_bytes;
     options.transfers_in_flight = transfers;
     options.range_threshold = args_.range_threshold;
     options.range_parts = args_.range_parts;

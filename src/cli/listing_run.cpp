@@ -90,6 +90,7 @@ int run_listing(const ConnectionArgs& connection, const ListingPrintArgs& print,
   options.details = spec.details;
   options.strategy = connection.strategy;
   options.filter = spec.filter;
+  options.bulk_response_bytes = connection.bulk_response_bytes;
   options.stop_flag = &interrupted;
   options.cancel_in_flight = [&engine] { engine.cancel(); };
 

@@ -199,7 +199,8 @@ class GetTest(unittest.TestCase):
     def test_cut_transfers_are_resumed_and_give_an_identical_mirror(self):
         cuts = fixture_stats()["faults"]["cut"]
         fixture_config(fault_cut=0.2)  # at most 6 tries each: P(a file fails) < 1e-4
-        code, _, err = run_arty("get", self.base + "/dl/", self.dest)
+        # The hostile answer is a Folder Info: walk.
+        code, _, err = run_arty("get", "--strategy", "walk", self.base + "/dl/", self.dest)
         self.assertEqual(code, EXIT_SUCCESS, err)
         self.assert_identical(self.dest, self.dl_sums)
         self.assertGreater(fixture_stats()["faults"]["cut"], cuts)
@@ -211,7 +212,8 @@ class GetTest(unittest.TestCase):
                        "children": [{"uri": "/..", "folder": True},
                                     {"uri": "/readme.txt", "folder": False}]}, out)
         fixture_config(override=f"dl/docs=200:application/json:{listing}")
-        code, _, err = run_arty("get", self.base + "/dl/", self.dest)
+        # The hostile answer is a Folder Info: walk.
+        code, _, err = run_arty("get", "--strategy", "walk", self.base + "/dl/", self.dest)
         self.assertEqual(code, EXIT_PARTIAL, err)
         self.assertIn("docs", err)
         self.assertEqual(sorted(os.listdir(self.work)), ["evil.json", "mirror"])
@@ -222,7 +224,8 @@ class GetTest(unittest.TestCase):
         os.makedirs(outside)
         os.makedirs(self.dest)
         os.symlink(outside, os.path.join(self.dest, "docs"))
-        code, _, err = run_arty("get", self.base + "/dl/", self.dest)
+        # The hostile answer is a Folder Info: walk.
+        code, _, err = run_arty("get", "--strategy", "walk", self.base + "/dl/", self.dest)
         self.assertEqual(code, EXIT_PARTIAL, err)
         self.assertIn("symbolic link", err)
         self.assertEqual(os.listdir(outside), [])

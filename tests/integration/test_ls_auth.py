@@ -131,7 +131,9 @@ class LsAuthTest(unittest.TestCase):
             folder = "dir with space"
             target = f"{second}/api/storage/special/{urllib.parse.quote(folder)}"
             fixture_config(redirect=f"special/{folder}={target}")
-            code, out, err = run_arty("ls", "-R", self.url, env={"ARTY_ACCESS_TOKEN": TOKEN})
+            # The redirect is the folder's Folder Info: walk.
+            code, out, err = run_arty("ls", "-R", "--strategy", "walk", self.url,
+                                      env={"ARTY_ACCESS_TOKEN": TOKEN})
             self.assertEqual(code, 0, err)
             self.assertEqual(listed_paths(out), self.expected)
             stats = json.loads(subprocess.check_output(

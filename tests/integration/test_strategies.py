@@ -4,6 +4,7 @@ method is refused or rate-limited, also in the middle of a run; AQL paging survi
 short pages. Runs against its own fixture (its knobs change here)."""
 import json
 import os
+import re
 import unittest
 
 from harness import (EXIT_SUCCESS, MAVEN_REPO, fixture_config, fixture_env, fixture_stats,
@@ -72,17 +73,28 @@ class StrategiesTest(unittest.TestCase):
                 expected = (files, folders)
             self.assertEqual((files, folders), expected, strategy)
 
-    def test_auto_hands_subtrees_to_file_list(self):
+    def test_auto_lists_a_tree_that_fits_the_bound_in_one_request(self):
         out, err, counts = self.ls(f"{self.base}/maven-local/")
         self.assertEqual(listed_paths(out), self.maven)
-        folders = len(self.maven[1])
-        self.assertGreater(counts["file_list"], 0)
-        self.assertEqual(counts["aql"], 0)
-        # The root with Folder Info, the rest from File Lists of its children.
-        self.assertEqual(counts["storage_folder"], 1)
-        self.assertLess(counts["total"], folders / 10)
-        self.assertRegex(err, rf"arty: {folders} folders listed by {counts['file_list']} File List "
-                              r"or AQL listings of subtrees, 1 by Folder Info")
+        self.assertEqual((counts["total"], counts["file_list"]), (1, 1))
+        self.assertRegex(err, rf"arty: {len(self.maven[1]) + 1} folders listed by 1 File List "
+                              r"or AQL listings of subtrees, 0 by Folder Info")
+
+    def test_auto_keeps_every_response_under_the_bound(self):
+        # maven-local's File List is 677 KB, org's 473 KB: with a bound of 100,000 bytes both are
+        # abandoned and split, the smaller subtrees come in one File List each.
+        bound = 100_000
+        out, err, counts = self.ls(f"{self.base}/maven-local/", "--bulk-response-limit",
+                                   str(bound))
+        self.assertEqual(listed_paths(out), self.maven)
+        received = [int(size) for size in re.findall(r"\?list&.* -> 200 in \d+ ms, (\d+) bytes",
+                                                     err)]
+        self.assertGreater(len(received), 20)
+        self.assertLessEqual(max(received), bound)
+        self.assertIn('"org" failed', err)          # abandoned past the bound, split
+        self.assertIn("walked instead", err)
+        self.assertGreaterEqual(counts["storage_folder"], 2)   # the root and org at least
+        self.assertLess(counts["total"], len(self.maven[1]) / 4)
 
     def test_auto_uses_aql_when_file_list_is_refused(self):
         fixture_config(file_list=403)
@@ -103,14 +115,17 @@ class StrategiesTest(unittest.TestCase):
         self.assertIn("AQL not allowed", err)
 
     def test_auto_survives_file_list_rate_limited_mid_run(self):
+        # A small bound makes many File Lists; the fourth and the ones after it are refused.
         fixture_config(file_list=429, file_list_after=3, aql=403)
-        out, err, counts = self.ls(f"{self.base}/maven-local/")
+        out, err, counts = self.ls(f"{self.base}/maven-local/", "--bulk-response-limit", "100000")
         self.assertEqual(listed_paths(out), self.maven)
         self.assertGreaterEqual(counts["file_list_refused"], 1)
         self.assertGreater(counts["storage_folder"], 1)
         self.assertIn("429", err)
 
     def test_auto_survives_aql_refused_mid_run(self):
+        # File List refused at the root: the root by Folder Info, its children by AQL, until AQL
+        # fails (500: those subtrees are walked at their top, their children try AQL again).
         fixture_config(file_list=403, aql=500, aql_after=4)
         out, _, counts = self.ls(f"{self.base}/maven-local/")
         self.assertEqual(listed_paths(out), self.maven)

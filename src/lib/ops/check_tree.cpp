@@ -70,6 +70,7 @@ class Comparison {
     ListOptions list_options;
     list_options.jobs = options_.jobs;
     list_options.strategy = options_.strategy;
+    list_options.bulk_response_bytes = options_.bulk_response_bytes;
     list_options.details = true;
     list_options.stop_flag = &stop_;
     list_options.cancel_in_flight = options_.cancel_in_flight;

@@ -112,7 +112,8 @@ Result<ListingStrategy> parse_listing_strategy(std::string_view name) {
 ListSummary list_tree(Remote& remote, const ListOptions& options, const ListObserver& observer) {
   auto failures = std::make_shared<FailureInbox>();
   ops::StrategyLister lister(remote, options.strategy, options.max_depth,
-                             options.filter ? ops::aql_file_criteria(*options.filter) : "");
+                             options.filter ? ops::aql_file_criteria(*options.filter) : "",
+                             options.bulk_response_bytes);
   ListFolderFn list_folder = [&lister](const std::string& folder, ListCallback done) {
     lister.list(folder, std::move(done));
   };

@@ -57,6 +57,7 @@ class Mirror {
     list_options.max_depth = options_.max_depth;
     list_options.jobs = options_.listings_in_flight;
     list_options.strategy = options_.strategy;
+    list_options.bulk_response_bytes = options_.bulk_response_bytes;
     list_options.stop_flag = options_.stop_flag;
     list_options.cancel_in_flight = options_.cancel_in_flight;
     ListObserver list_observer;

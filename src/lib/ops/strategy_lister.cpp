@@ -60,16 +60,18 @@ using Answer = std::pair<ListCallback, Result<FolderListing>>;
 
 struct StrategyLister::State : std::enable_shared_from_this<StrategyLister::State> {
   State(Remote& the_remote, ListingStrategy the_strategy, std::optional<int> the_max_depth,
-        std::string the_file_criteria)
+        std::string the_file_criteria, std::uint64_t the_response_bound)
       : remote(the_remote),
         strategy(the_strategy),
         max_depth(the_max_depth),
-        file_criteria(std::move(the_file_criteria)) {}
+        file_criteria(std::move(the_file_criteria)),
+        response_bound(the_response_bound) {}
 
   Remote& remote;
   const ListingStrategy strategy;
   const std::optional<int> max_depth;
   const std::string file_criteria;
+  const std::uint64_t response_bound;
 
   mutable std::mutex mutex;
   std::condition_variable idle;
@@ -139,8 +141,11 @@ struct StrategyLister::State : std::enable_shared_from_this<StrategyLister::Stat
           strategy == ListingStrategy::FileList ? BulkMethod::FileList : BulkMethod::Aql;
       query->depth = levels;
       query->fail_fast = false;
-    } else if (strategy == ListingStrategy::Auto && !folder.empty()) {
+    } else if (strategy == ListingStrategy::Auto) {
       for (const BulkMethod method : {BulkMethod::FileList, BulkMethod::Aql}) {
+        // AQL pages one after another: a whole repository in one query would be slow. Its
+        // subtrees start below the root, where they run side by side.
+        if (method == BulkMethod::Aql && folder.empty()) break;
         Permission& allowed = permission[static_cast<int>(method)];
         if (allowed == Permission::Refused) continue;
         if (allowed == Permission::Probing) {
@@ -152,7 +157,7 @@ struct StrategyLister::State : std::enable_shared_from_this<StrategyLister::Stat
         query.emplace();
         query->method = method;
         query->depth = levels ? std::min(*levels, kAutoDepth) : kAutoDepth;
-        query->max_response_bytes = kAutoResponseBytes;
+        query->max_response_bytes = response_bound;
         query->fail_fast = true;
         break;
       }
@@ -186,7 +191,13 @@ struct StrategyLister::State : std::enable_shared_from_this<StrategyLister::Stat
     {
       std::lock_guard lock(mutex);
       Permission& allowed = permission[static_cast<int>(subtree.method)];
-      if (!part && strategy == ListingStrategy::Auto && is_refusal(part.error())) {
+      // The root may be a file (File List answers 400) or missing (404): no refusal of the
+      // method, and Folder Info of the root says what it is, with the right error.
+      const bool root_not_a_folder =
+          !part && subtree.root.empty() && part.error().kind == ErrorKind::HttpStatus &&
+          (part.error().http_status == 400 || part.error().http_status == 404);
+      const bool refused = !part && is_refusal(part.error()) && !root_not_a_folder;
+      if (refused && strategy == ListingStrategy::Auto) {
         if (allowed != Permission::Refused) {
           counts.notes.push_back(fmt::format("{} not allowed ({}): not used again in this run",
                                              method_name(subtree.method),
@@ -228,9 +239,7 @@ struct StrategyLister::State : std::enable_shared_from_this<StrategyLister::Stat
           active.erase(it);
         }
         const bool strict = strategy != ListingStrategy::Auto;
-        if (!part && strict && subtree.root.empty() && part.error().kind == ErrorKind::HttpStatus &&
-            part.error().http_status == 400) {
-          // What a File List of a file answers: Folder Info tells whether the root is a file.
+        if (root_not_a_folder && (!strict || part.error().http_status == 400)) {
           split.insert(subtree.root);
           std::move(subtree.parked.begin(), subtree.parked.end(), std::back_inserter(relist));
         } else if (!part && (strict || part.error().kind == ErrorKind::Cancelled)) {
@@ -239,7 +248,7 @@ struct StrategyLister::State : std::enable_shared_from_this<StrategyLister::Stat
         } else {
           if (!part) {
             ++counts.fallbacks;
-            if (!is_refusal(part.error())) {
+            if (!refused) {
               split.insert(subtree.root);
               counts.notes.push_back(fmt::format("{} of \"{}\" failed ({}): walked instead",
                                                  method_name(subtree.method), subtree.root,
@@ -259,8 +268,10 @@ struct StrategyLister::State : std::enable_shared_from_this<StrategyLister::Stat
 };
 
 StrategyLister::StrategyLister(Remote& remote, ListingStrategy strategy,
-                               std::optional<int> max_depth, std::string file_criteria)
-    : state_(std::make_shared<State>(remote, strategy, max_depth, std::move(file_criteria))) {}
+                               std::optional<int> max_depth, std::string file_criteria,
+                               std::uint64_t response_bound)
+    : state_(std::make_shared<State>(remote, strategy, max_depth, std::move(file_criteria),
+                                     response_bound)) {}
 
 StrategyLister::~StrategyLister() {
   std::unique_lock lock(state_->mutex);

@@ -10,14 +10,17 @@
 //         the folders it would have listed.
 //   aql   one paged AQL query of the whole tree; folders are answered page by page as their
 //         children complete; an error fails the folders not yet delivered.
-//   auto  the root with Folder Info; every other folder not yet covered starts a File List of its
-//         subtree (kAutoDepth levels, responses cut at kAutoResponseBytes), or AQL when File List
-//         is not allowed, or Folder Info when neither is. The first bulk request of a method is
-//         the probe: until it answers, other folders wait for it; a refusal (400, 401, 403, 404,
-//         405, 429, 501) disables that method for the rest of the run. Any other failure of a
-//         subtree (timeout, 5xx, a response over the bound) lists its top folder with Folder Info
-//         and lets its children start bulk listings of their own. Nothing is lost: a folder is
-//         always either delivered or listed by Folder Info, whose errors the walk reports.
+//   auto  every folder not yet covered starts a File List of its subtree (kAutoDepth levels,
+//         responses cut at kAutoResponseBytes), or, below the root, AQL when File List is not
+//         allowed, or Folder Info when neither is. So a tree whose File List fits the bound
+//         costs one request; a bigger one costs that cut-off response, then the root by Folder
+//         Info and a File List per subfolder (split again where still too big). The first bulk
+//         request of a method is the probe: until it answers, other folders wait for it; a
+//         refusal (400, 401, 403, 404, 405, 429, 501) disables that method for the rest of the
+//         run. Any other failure of a subtree (timeout, 5xx, a response over the bound) lists its
+//         top folder with Folder Info and lets its children start bulk listings of their own.
+//         Nothing is lost: a folder is always either delivered or listed by Folder Info, whose
+//         errors the walk reports. Memory: at most -j responses of kAutoResponseBytes in flight.
 #pragma once
 
 #include <cstddef>
@@ -34,9 +37,10 @@ namespace arty::ops {
 
 /// auto: levels of one File List below the folder it starts at.
 inline constexpr int kAutoDepth = 16;
-/// auto: no response (File List or AQL page) is received beyond this many bytes; a larger one is
-/// abandoned as it passes the bound and its subtree is split.
-inline constexpr std::uint64_t kAutoResponseBytes = 8ULL << 20;
+/// auto: no response (File List or AQL page) is received beyond this many bytes (unless the
+/// caller gives another bound); a larger one is abandoned as it passes the bound and its subtree
+/// is split.
+inline constexpr std::uint64_t kAutoResponseBytes = kDefaultBulkResponseBytes;
 /// AQL results per page (about 300-400 bytes each with checksums: 3-4 MB a page).
 inline constexpr std::size_t kAqlPageItems = 10'000;
 
@@ -52,8 +56,9 @@ struct StrategyCounts {
 class StrategyLister {
  public:
   /// `remote` must outlive this object. `file_criteria`: see SubtreeQuery (AQL only).
+  /// `response_bound`: auto's bound on one response, bytes.
   StrategyLister(Remote& remote, ListingStrategy strategy, std::optional<int> max_depth,
-                 std::string file_criteria);
+                 std::string file_criteria, std::uint64_t response_bound = kAutoResponseBytes);
   /// Waits for bulk listings still running (they end by themselves, or with Cancelled when the
   /// engine is cancelled).
   ~StrategyLister();

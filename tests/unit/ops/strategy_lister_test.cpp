@@ -487,12 +487,13 @@ TEST_P(EveryStrategyTest, SameEntriesAsTheTree) {
       EXPECT_EQ(run.summary.bulk_folders, 8u);
       break;
     case ListingStrategy::Auto:
-      EXPECT_EQ(remote.calls(Method::FolderInfo), 1u) << "the root only";
-      EXPECT_EQ(remote.calls(Method::FolderInfo, ""), 1u);
-      EXPECT_EQ(remote.paths_asked(Method::FileList), (std::set<std::string>{"a", "b", "d"}));
-      EXPECT_EQ(remote.calls(Method::FileList), 3u);
+      // The tree fits in one File List of the root (kAutoDepth levels, under the byte bound).
+      EXPECT_EQ(remote.calls(Method::FolderInfo), 0u);
+      EXPECT_EQ(remote.paths_asked(Method::FileList), (std::set<std::string>{""}));
+      EXPECT_EQ(remote.calls(Method::FileList), 1u);
       EXPECT_EQ(remote.calls(Method::Aql), 0u);
-      EXPECT_EQ(run.summary.bulk_folders, 7u) << "every folder but the root";
+      EXPECT_EQ(run.summary.bulk_folders, 8u) << "every folder, the root included";
+      EXPECT_THAT(run.summary.strategy_notes, IsEmpty());
       break;
   }
   if (strategy() != ListingStrategy::Auto) {
@@ -556,9 +557,11 @@ TEST_P(EveryStrategyTest, MaxDepthIsHonoured) {
       EXPECT_EQ(remote.queries().size(), 1u);
       break;
     case ListingStrategy::Auto:
-      EXPECT_EQ(remote.paths_asked(Method::FolderInfo), (std::set<std::string>{""}));
-      EXPECT_EQ(remote.paths_asked(Method::FileList), (std::set<std::string>{"a", "b", "d"}));
-      EXPECT_EQ(remote.calls(Method::FileList), 3u);
+      // One File List of the root, two levels deep.
+      EXPECT_EQ(remote.calls(Method::FolderInfo), 0u);
+      EXPECT_EQ(remote.paths_asked(Method::FileList), (std::set<std::string>{""}));
+      EXPECT_EQ(remote.calls(Method::FileList), 1u);
+      EXPECT_EQ(remote.calls(Method::Aql), 0u);
       break;
   }
 }
@@ -609,9 +612,10 @@ TEST_P(EveryStrategyTest, DetailsComeWithTheBulkListings) {
       EXPECT_EQ(remote.calls(Method::Stat), 0u) << "the bulk listing gave every size";
       break;
     case ListingStrategy::Auto:
-      // The root comes from Folder Info (no sizes): its one file costs a File Info.
-      EXPECT_EQ(remote.paths_asked(Method::Stat), (std::set<std::string>{"README.md"}));
-      EXPECT_EQ(remote.calls(Method::Stat), 1u);
+      // The root too comes from the File List (with sizes): no File Info at all.
+      EXPECT_EQ(remote.calls(Method::Stat), 0u) << "the bulk listing gave every size";
+      EXPECT_EQ(remote.calls(Method::FolderInfo), 0u);
+      EXPECT_EQ(remote.paths_asked(Method::FileList), (std::set<std::string>{""}));
       break;
   }
 }
@@ -641,7 +645,10 @@ TEST_P(EveryStrategyTest, ExcludedFoldersArePruned) {
               (std::set<std::string>{"", "a", "a/empty", "d"}));
   }
   if (strategy() == ListingStrategy::Auto) {
-    EXPECT_EQ(remote.paths_asked(Method::FileList), (std::set<std::string>{"a", "d"}));
+    // The root's File List covers the excluded folders too; none is asked for on its own.
+    EXPECT_EQ(remote.paths_asked(Method::FileList), (std::set<std::string>{""}));
+    EXPECT_EQ(remote.calls(Method::FileList), 1u);
+    EXPECT_EQ(remote.calls(Method::FolderInfo), 0u);
   }
 }
 
@@ -657,17 +664,82 @@ INSTANTIATE_TEST_SUITE_P(StrategyLister, AutoStrategyTest,
                          ::testing::Values(Completion::Synchronous, Completion::Asynchronous),
                          testing::CompletionName());
 
-TEST_P(AutoStrategyTest, RootByFolderInfoSubtreesByFileList) {
+TEST_P(AutoStrategyTest, RootFileListFitsInOneRequest) {
+  ListOptions options = with(ListingStrategy::Auto);
+  options.details = true;
+  const Outcome run = list(remote, options);
+  EXPECT_EQ(run.items(), remote.items());
+  EXPECT_EQ(run.entries.size(), 13u) << "each entry once";
+  EXPECT_EQ(run.summary.failed, 0u);
+  EXPECT_FALSE(run.summary.fatal);
+  const std::size_t requests = remote.calls(Method::FolderInfo) + remote.calls(Method::Stat) +
+                               remote.calls(Method::FileList) + remote.calls(Method::Aql);
+  EXPECT_EQ(requests, 1u) << "the whole tree in one request";
+  EXPECT_EQ(remote.calls(Method::FileList, ""), 1u);
+  ASSERT_EQ(remote.queries().size(), 1u);
+  const SubtreeQuery& query = remote.queries()[0].second;
+  EXPECT_EQ(remote.queries()[0].first, "");
+  EXPECT_EQ(query.method, BulkMethod::FileList);
+  EXPECT_EQ(query.depth, std::optional<int>(ops::kAutoDepth));
+  EXPECT_EQ(query.max_response_bytes, ops::kAutoResponseBytes);
+  EXPECT_TRUE(query.fail_fast);
+  for (const auto& [path, size] : remote.file_sizes()) {
+    const Entry* entry = run.find(path);
+    ASSERT_NE(entry, nullptr) << path;
+    EXPECT_EQ(entry->size, std::optional<std::uint64_t>(size)) << path;
+  }
+  EXPECT_EQ(run.summary.bulk_folders, 8u) << "every folder, the root included, delivered";
+  EXPECT_EQ(run.summary.bulk_subtrees, 1u);
+  EXPECT_EQ(run.summary.folder_infos, 0u);
+  EXPECT_THAT(run.summary.strategy_notes, IsEmpty());
+}
+
+TEST_P(AutoStrategyTest, RootTooLargeIsSplitRootByFolderInfoSubtreesByFileList) {
+  const std::vector<Error> errors{over_the_limit(), http_error(503, "Service Unavailable")};
+  for (const Error& error : errors) {
+    SCOPED_TRACE(error.message);
+    BulkFakeRemote fake(GetParam());
+    build_standard_tree(fake);
+    fake.fail_subtree("", error);
+    const Outcome run = list(fake, with(ListingStrategy::Auto));
+    EXPECT_EQ(run.items(), fake.items());
+    EXPECT_EQ(run.summary.failed, 0u);
+    EXPECT_FALSE(run.summary.fatal);
+    EXPECT_EQ(fake.paths_asked(Method::FolderInfo), (std::set<std::string>{""}));
+    EXPECT_EQ(fake.calls(Method::FolderInfo), 1u);
+    EXPECT_EQ(fake.calls(Method::FileList, ""), 1u) << "the root's File List, not retried";
+    EXPECT_EQ(fake.calls(Method::FileList, "a"), 1u);
+    EXPECT_EQ(fake.calls(Method::FileList, "b"), 1u);
+    EXPECT_EQ(fake.calls(Method::FileList, "d"), 1u);
+    EXPECT_EQ(fake.calls(Method::FileList), 4u);
+    EXPECT_EQ(fake.calls(Method::Aql), 0u) << "a failure is no refusal; no AQL of the root";
+    EXPECT_EQ(run.summary.bulk_folders, 7u) << "every folder but the root";
+    const std::string notes = notes_of(run.summary);
+    EXPECT_THAT(notes, HasSubstr("File List of \"\" failed"));
+    EXPECT_THAT(notes, HasSubstr("walked instead"));
+    EXPECT_EQ(run.summary.strategy_notes.size(), 1u) << notes;
+  }
+}
+
+TEST_P(AutoStrategyTest, RootFileListRefusedThenChildrenUseAql) {
+  remote.refuse(Method::FileList, http_error(403, "File List refused"));
   const Outcome run = list(remote, with(ListingStrategy::Auto));
   EXPECT_EQ(run.items(), remote.items());
+  EXPECT_EQ(run.summary.failed, 0u);
+  EXPECT_FALSE(run.summary.fatal);
+  EXPECT_EQ(remote.paths_asked(Method::FileList), (std::set<std::string>{""}));
+  EXPECT_EQ(remote.calls(Method::FileList), 1u) << "the probe, at the root";
+  EXPECT_EQ(remote.calls_after_refusal(Method::FileList), 0u);
   EXPECT_EQ(remote.paths_asked(Method::FolderInfo), (std::set<std::string>{""}));
-  EXPECT_EQ(remote.calls(Method::FileList, "a"), 1u);
-  EXPECT_EQ(remote.calls(Method::FileList, "b"), 1u);
-  EXPECT_EQ(remote.calls(Method::FileList, "d"), 1u);
-  EXPECT_EQ(remote.calls(Method::FileList), 3u);
-  EXPECT_GT(run.summary.bulk_folders, 0u);
-  EXPECT_EQ(run.summary.bulk_folders, 7u);
-  EXPECT_THAT(run.summary.strategy_notes, IsEmpty());
+  EXPECT_EQ(remote.calls(Method::FolderInfo), 1u);
+  EXPECT_EQ(remote.calls(Method::Aql, ""), 0u) << "never AQL of the whole repository in auto";
+  EXPECT_EQ(remote.paths_asked(Method::Aql), (std::set<std::string>{"a", "b", "d"}));
+  EXPECT_EQ(remote.calls(Method::Aql), 3u);
+  EXPECT_EQ(run.summary.bulk_folders, 7u) << "every folder but the root";
+  const std::string notes = notes_of(run.summary);
+  EXPECT_THAT(notes, HasSubstr("File List not allowed"));
+  EXPECT_THAT(notes, HasSubstr("403"));
+  EXPECT_EQ(run.summary.strategy_notes.size(), 1u) << notes;
 }
 
 TEST_P(AutoStrategyTest, FileListRefusedUsesAql) {
@@ -681,8 +753,17 @@ TEST_P(AutoStrategyTest, FileListRefusedUsesAql) {
     EXPECT_FALSE(run.summary.fatal);
     EXPECT_EQ(run.summary.failed, 0u);
     EXPECT_THAT(run.failures, IsEmpty());
-    EXPECT_EQ(fake.calls(Method::FileList), 1u) << "the probe only";
-    EXPECT_EQ(fake.calls_after_refusal(Method::FileList), 0u);
+    // 400 and 404 from the root's File List may mean a file or a missing root: no refusal yet,
+    // Folder Info decides, and the next File List (of a child) is the probe that is refused.
+    const bool root_inconclusive = status == 400 || status == 404;
+    if (root_inconclusive) {
+      EXPECT_EQ(fake.calls(Method::FileList), 2u) << "the root, then one probe";
+      EXPECT_TRUE(fake.paths_asked(Method::FileList).count(""));
+    } else {
+      EXPECT_EQ(fake.calls(Method::FileList), 1u) << "the probe only";
+      EXPECT_EQ(fake.paths_asked(Method::FileList), (std::set<std::string>{""}));
+      EXPECT_EQ(fake.calls_after_refusal(Method::FileList), 0u);
+    }
     EXPECT_EQ(fake.paths_asked(Method::Aql), (std::set<std::string>{"a", "b", "d"}));
     EXPECT_EQ(fake.calls(Method::Aql), 3u);
     EXPECT_EQ(fake.paths_asked(Method::FolderInfo), (std::set<std::string>{""}));
@@ -708,7 +789,9 @@ TEST_P(AutoStrategyTest, BothRefusedWalksEverything) {
   EXPECT_EQ(remote.calls(Method::FolderInfo), remote.folder_count() + 1);
   EXPECT_EQ(remote.calls(Method::FolderInfo), 8u);
   EXPECT_EQ(remote.calls(Method::FileList), 1u);
+  EXPECT_EQ(remote.paths_asked(Method::FileList), (std::set<std::string>{""}));
   EXPECT_EQ(remote.calls(Method::Aql), 1u);
+  EXPECT_EQ(remote.calls(Method::Aql, ""), 0u) << "the AQL probe is below the root";
   EXPECT_EQ(remote.calls_after_refusal(Method::FileList), 0u);
   EXPECT_EQ(remote.calls_after_refusal(Method::Aql), 0u);
   EXPECT_EQ(run.summary.bulk_folders, 0u);
@@ -749,27 +832,36 @@ INSTANTIATE_TEST_SUITE_P(StrategyLister, MidRunTest,
                          testing::CompletionName());
 
 TEST_P(MidRunTest, FileListRefusedMidRun) {
-  remote.refuse(Method::FileList, http_error(429, "Too Many Requests"), /*after_calls=*/2);
+  // The root's File List is too large (call 1): the root is split, and its children start File
+  // Lists of their own; two of them are answered (calls 2 and 3), then File List is refused.
+  remote.fail_subtree("", over_the_limit());
+  remote.refuse(Method::FileList, http_error(429, "Too Many Requests"), /*after_calls=*/3);
   ListOptions options = with(ListingStrategy::Auto);
   const Outcome run = list(remote, options);
   EXPECT_EQ(run.items(), remote.items());
   EXPECT_EQ(run.items().size(), 4u * kTop);
   EXPECT_EQ(run.summary.failed, 0u);
   EXPECT_FALSE(run.summary.fatal);
-  // Two File Lists succeeded; every other top folder went to AQL, once.
+  // Two File Lists of top folders succeeded; every other top folder went to AQL, once.
   EXPECT_EQ(remote.calls(Method::Aql), static_cast<std::size_t>(kTop - 2));
+  EXPECT_EQ(remote.calls(Method::Aql, ""), 0u);
+  EXPECT_EQ(remote.calls(Method::FileList, ""), 1u);
   EXPECT_EQ(remote.paths_asked(Method::FolderInfo), (std::set<std::string>{""}));
   if (GetParam() == Completion::Synchronous) {
-    EXPECT_EQ(remote.calls(Method::FileList), 3u) << "two answered, one refused, then none";
+    EXPECT_EQ(remote.calls(Method::FileList), 4u)
+        << "the root's, two answered, one refused, then none";
     EXPECT_EQ(remote.calls_after_refusal(Method::FileList), 0u);
   } else {
     // Those already sent when the refusal came may be refused too; none is sent afterwards
     // beyond what was in flight (at most `jobs`).
-    EXPECT_GE(remote.calls(Method::FileList), 3u);
-    EXPECT_LE(remote.calls(Method::FileList), 2u + options.jobs);
+    EXPECT_GE(remote.calls(Method::FileList), 4u);
+    EXPECT_LE(remote.calls(Method::FileList), 3u + options.jobs);
   }
-  EXPECT_THAT(notes_of(run.summary), HasSubstr("File List not allowed"));
-  EXPECT_EQ(run.summary.bulk_folders, 2u * kTop);
+  const std::string notes = notes_of(run.summary);
+  EXPECT_THAT(notes, HasSubstr("File List not allowed"));
+  EXPECT_THAT(notes, HasSubstr("File List of \"\" failed"));
+  EXPECT_EQ(run.summary.strategy_notes.size(), 2u) << notes;
+  EXPECT_EQ(run.summary.bulk_folders, 2u * kTop) << "every folder but the root";
 }
 
 TEST_P(MidRunTest, AqlRefusedMidRunAfterFileListRefused) {
@@ -781,6 +873,8 @@ TEST_P(MidRunTest, AqlRefusedMidRunAfterFileListRefused) {
   EXPECT_EQ(run.summary.failed, 0u);
   EXPECT_FALSE(run.summary.fatal);
   EXPECT_EQ(remote.calls(Method::FileList), 1u);
+  EXPECT_EQ(remote.paths_asked(Method::FileList), (std::set<std::string>{""}));
+  EXPECT_EQ(remote.calls(Method::Aql, ""), 0u);
   // 3 top folders by AQL; the 7 others and their 7 subfolders by Folder Info, and the root.
   EXPECT_EQ(remote.calls(Method::FolderInfo), 1u + 2u * (kTop - 3));
   if (GetParam() == Completion::Synchronous) {
@@ -814,6 +908,7 @@ TEST_P(AutoStrategyTest, SubtreeFailingIsWalkedAtItsTop) {
     SCOPED_TRACE(error.message);
     BulkFakeRemote fake(GetParam());
     build_standard_tree(fake);
+    fake.fail_subtree("", over_the_limit());  // the root is split, so "a" starts a File List
     fake.fail_subtree("a", error);
     const Outcome run = list(fake, with(ListingStrategy::Auto));
     EXPECT_EQ(run.items(), fake.items());
@@ -823,14 +918,16 @@ TEST_P(AutoStrategyTest, SubtreeFailingIsWalkedAtItsTop) {
     EXPECT_EQ(fake.paths_asked(Method::FolderInfo), (std::set<std::string>{"", "a"}));
     EXPECT_EQ(fake.calls(Method::FolderInfo), 2u);
     EXPECT_EQ(fake.paths_asked(Method::FileList),
-              (std::set<std::string>{"a", "a/empty", "a/sub", "b", "d"}));
+              (std::set<std::string>{"", "a", "a/empty", "a/sub", "b", "d"}));
+    EXPECT_EQ(fake.calls(Method::FileList, ""), 1u) << "not retried in bulk";
     EXPECT_EQ(fake.calls(Method::FileList, "a"), 1u) << "not retried in bulk";
-    EXPECT_EQ(fake.calls(Method::FileList), 5u);
+    EXPECT_EQ(fake.calls(Method::FileList), 6u);
     EXPECT_EQ(fake.calls(Method::Aql), 0u) << "a failure is no refusal";
     const std::string notes = notes_of(run.summary);
-    EXPECT_THAT(notes, HasSubstr("\"a\""));
+    EXPECT_THAT(notes, HasSubstr("File List of \"\" failed"));
+    EXPECT_THAT(notes, HasSubstr("File List of \"a\" failed"));
     EXPECT_THAT(notes, HasSubstr("walked instead"));
-    EXPECT_EQ(run.summary.strategy_notes.size(), 1u) << notes;
+    EXPECT_EQ(run.summary.strategy_notes.size(), 2u) << notes;
     EXPECT_EQ(run.summary.bulk_folders, 6u) << "all but the root and \"a\"";
   }
 }
@@ -859,18 +956,38 @@ TEST_P(AutoStrategyTest, DeepTreeIsListedInSlicesOfKAutoDepth) {
     chain.push_back(path);
   }
   fake.add_file(path + "/bottom.txt", 1);
-  const Outcome run = list(fake, with(ListingStrategy::Auto));
-  EXPECT_EQ(run.items(), fake.items());
-  EXPECT_EQ(run.summary.folders, 40u);
-  EXPECT_EQ(run.summary.files, 1u);
-  EXPECT_EQ(run.summary.failed, 0u);
   ASSERT_EQ(ops::kAutoDepth, 16);
-  // c0 at depth 1 covers c0..c15; c16 is its frontier and starts the next slice, etc.
-  EXPECT_EQ(fake.paths_asked(Method::FileList),
-            (std::set<std::string>{chain[0], chain[16], chain[32]}));
-  EXPECT_EQ(fake.calls(Method::FileList), 3u);
-  EXPECT_EQ(fake.paths_asked(Method::FolderInfo), (std::set<std::string>{""}));
-  EXPECT_EQ(run.summary.bulk_folders, 40u);
+  {
+    SCOPED_TRACE("the root's File List answers");
+    const Outcome run = list(fake, with(ListingStrategy::Auto));
+    EXPECT_EQ(run.items(), fake.items());
+    EXPECT_EQ(run.summary.folders, 40u);
+    EXPECT_EQ(run.summary.files, 1u);
+    EXPECT_EQ(run.summary.failed, 0u);
+    // The root (depth 0) covers c0..c14; c15 is its frontier and starts the next slice, etc.
+    EXPECT_EQ(fake.paths_asked(Method::FileList),
+              (std::set<std::string>{"", chain[15], chain[31]}));
+    EXPECT_EQ(fake.calls(Method::FileList), 3u);
+    EXPECT_EQ(fake.calls(Method::FolderInfo), 0u);
+    EXPECT_EQ(run.summary.bulk_folders, 41u) << "every folder, the root included";
+  }
+  {
+    SCOPED_TRACE("the root's File List is too large");
+    BulkFakeRemote split(GetParam());
+    split.add_file(path + "/bottom.txt", 1);
+    split.fail_subtree("", over_the_limit());
+    const Outcome run = list(split, with(ListingStrategy::Auto));
+    EXPECT_EQ(run.items(), split.items());
+    EXPECT_EQ(run.summary.folders, 40u);
+    EXPECT_EQ(run.summary.failed, 0u);
+    // c0 at depth 1 covers c0..c15; c16 is its frontier and starts the next slice, etc.
+    EXPECT_EQ(split.paths_asked(Method::FileList),
+              (std::set<std::string>{"", chain[0], chain[16], chain[32]}));
+    EXPECT_EQ(split.calls(Method::FileList), 4u);
+    EXPECT_EQ(split.paths_asked(Method::FolderInfo), (std::set<std::string>{""}));
+    EXPECT_EQ(split.calls(Method::FolderInfo), 1u);
+    EXPECT_EQ(run.summary.bulk_folders, 40u) << "every folder but the root";
+  }
 }
 
 TEST_P(AutoStrategyTest, MaxDepthDeeperThanAutoDepthStillBoundsEachQuery) {
@@ -887,7 +1004,13 @@ TEST_P(AutoStrategyTest, MaxDepthDeeperThanAutoDepthStillBoundsEachQuery) {
     ASSERT_TRUE(query.depth);
     EXPECT_EQ(*query.depth, std::min(ops::kAutoDepth, 20 - depth_of(folder))) << folder;
   }
-  EXPECT_EQ(fake.calls(Method::FileList), 2u);  // c0 (16 levels), c16 (4 levels)
+  // The root (16 levels: c0..c14), then c15 (4 levels: c15..c18); c19, at --max-depth, is not
+  // listed.
+  const std::string c15 = path.substr(0, path.find("/c16"));
+  ASSERT_TRUE(c15.ends_with("/c15"));
+  EXPECT_EQ(fake.paths_asked(Method::FileList), (std::set<std::string>{"", c15}));
+  EXPECT_EQ(fake.calls(Method::FileList), 2u);
+  EXPECT_EQ(fake.calls(Method::FolderInfo), 0u);
 }
 
 // === list and aql: no other way ===============================================================
@@ -994,6 +1117,34 @@ TEST(StrategyListerTest, FileListOfARootFileFallsBackToFolderInfoAndReportsTheFi
     EXPECT_EQ(remote.paths_asked(Method::FolderInfo), (std::set<std::string>{""}));
     EXPECT_EQ(remote.paths_asked(Method::Stat), (std::set<std::string>{""}));
   }
+}
+
+TEST(StrategyListerTest, AutoRootFileIsReported) {
+  // auto starts with a File List of the root, which a file answers with 400.
+  for (const Completion mode : {Completion::Synchronous, Completion::Asynchronous}) {
+    BulkFakeRemote remote(mode);
+    remote.make_root_a_file("app.jar", 1234);
+    const Outcome run = list(remote, with(ListingStrategy::Auto));
+    EXPECT_FALSE(run.summary.fatal) << run.summary.fatal->describe();
+    ASSERT_EQ(run.entries.size(), 1u);
+    EXPECT_EQ(run.entries[0].path, "app.jar");
+    EXPECT_EQ(run.entries[0].size, std::optional<std::uint64_t>(1234));
+    EXPECT_EQ(run.summary.files, 1u);
+    EXPECT_EQ(remote.paths_asked(Method::FileList), (std::set<std::string>{""}));
+    EXPECT_EQ(remote.calls(Method::FileList), 1u);
+    EXPECT_EQ(remote.calls(Method::Aql), 0u);
+    EXPECT_EQ(remote.paths_asked(Method::FolderInfo), (std::set<std::string>{""}));
+    EXPECT_EQ(remote.paths_asked(Method::Stat), (std::set<std::string>{""}));
+  }
+}
+
+TEST(StrategyListerTest, AutoMissingRootIsFatal404) {
+  MissingRemote missing;
+  const Outcome run = list(missing, with(ListingStrategy::Auto));
+  ASSERT_TRUE(run.summary.fatal);
+  EXPECT_EQ(run.summary.fatal->http_status, 404);
+  EXPECT_THAT(run.entries, IsEmpty());
+  EXPECT_EQ(missing.subtree_calls, 1u) << "the root's File List; no AQL of the root";
 }
 
 // The rule of strategy_lister.hpp: "aql  one paged AQL query of the whole tree; ... an error
