@@ -8,6 +8,8 @@ average and the results file. Not a benchmark itself.
 import datetime
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 
@@ -56,8 +58,15 @@ def make_synthetic_tree(path, params):
 class Fixture:
     """One fixture server (nginx) on 127.0.0.1 serving every repo; stop() ends it by its pid file."""
 
-    def __init__(self, state_dir, repos):
+    def __init__(self, state_dir, repos, seed_hash_cache=None):
+        """seed_hash_cache: another fixture state dir whose hashcache.json (checksums keyed by
+        device, inode, size and mtime) is copied into a new state_dir, to skip hashing again."""
         self.state_dir = state_dir
+        seeded = seed_hash_cache and os.path.join(seed_hash_cache, "hashcache.json")
+        ours = os.path.join(state_dir, "hashcache.json")
+        if seeded and os.path.exists(seeded) and not os.path.exists(ours):
+            os.makedirs(state_dir, exist_ok=True)
+            shutil.copyfile(seeded, ours)
         self.py = [sys.executable, os.path.join(FIXTURE, "fixture.py")]
         args = [arg for name, path in repos.items() for arg in ("--repo", f"{name}={path}")]
         subprocess.check_call(self.py + ["start", "--state-dir", state_dir, *args],
@@ -83,6 +92,30 @@ class Fixture:
     def stop(self):
         subprocess.call(self.py + ["stop", "--state-dir", self.state_dir], stdout=subprocess.DEVNULL)
 
+    def access_log_size(self):
+        """Where the next line of the access log will start (see responses_since)."""
+        try:
+            return os.path.getsize(os.path.join(self.state_dir, "access.log"))
+        except FileNotFoundError:
+            return 0
+
+    def responses_since(self, offset):
+        """(method, uri, status, body bytes sent) of every request logged since access_log_size()
+        returned offset, /_fixture/ control requests left out. The fixture's log line is
+        ADDR [TIME] "METHOD URI PROTO" STATUS BYTES conn=... (tests/fixture/fixture.py)."""
+        rows = []
+        with open(os.path.join(self.state_dir, "access.log"), "rb") as log_file:
+            log_file.seek(offset)
+            for line in log_file.read().decode("utf-8", "replace").splitlines():
+                match = ACCESS_LINE.search(line)
+                if match and not match.group(2).startswith("/_fixture/"):
+                    rows.append((match.group(1), match.group(2), int(match.group(3)),
+                                 int(match.group(4))))
+        return rows
+
+
+ACCESS_LINE = re.compile(r'"(\S+) (\S+)[^"]*" (\d{3}) (\d+) ')
+
 
 def usage_file():
     """Where GNU time (`/usr/bin/time -f "%M %U %S" -o FILE`) writes a child's usage."""
@@ -106,9 +139,14 @@ def load_average():
 
 
 def write_results(kind, text):
-    """Writes text to bench/results/KIND-<date>.md, prints it, logs where; returns the path."""
+    """Writes text to bench/results/KIND-<date>.md (KIND-<date>-2.md, ... when a run of the same
+    minute wrote one already), prints it, logs where; returns the path."""
     os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
-    path = os.path.join(ROOT, "bench", "results", f"{kind}-{datetime.datetime.now():%Y%m%d-%H%M}.md")
+    stem = os.path.join(ROOT, "bench", "results", f"{kind}-{datetime.datetime.now():%Y%m%d-%H%M}")
+    path, count = stem + ".md", 1
+    while os.path.exists(path):
+        count += 1
+        path = f"{stem}-{count}.md"
     with open(path, "w") as out:
         out.write(text + "\n")
     print(text)
