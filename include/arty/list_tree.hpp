@@ -67,8 +67,8 @@ struct ListObserver {
 struct ListSummary {
   std::size_t folders = 0;  ///< Folder entries reported (the root not included).
   std::size_t files = 0;
-  std::size_t failed = 0;  ///< Folders and files reported to on_failure.
-  bool stopped = false;    ///< Ended early: observer, stop flag or fatal error.
+  std::size_t failed = 0;         ///< Folders and files reported to on_failure.
+  bool stopped = false;           ///< Ended early: observer, stop flag or fatal error.
   std::size_t bulk_folders = 0;   ///< Folders whose listing came from a File List or AQL answer.
   std::size_t bulk_subtrees = 0;  ///< Subtrees listed (or tried) with File List or AQL.
   std::size_t folder_infos = 0;   ///< Folders listed with Folder Info.

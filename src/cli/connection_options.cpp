@@ -38,9 +38,9 @@ void add_connection_options(CLI::App& command, ConnectionArgs& args) {
                   "Largest response accepted, in bytes (default 268435456)")
       ->check(CLI::PositiveNumber);
   const std::map<std::string, ListingStrategy> strategies{{"auto", ListingStrategy::Auto},
-                                                           {"walk", ListingStrategy::Walk},
-                                                           {"list", ListingStrategy::FileList},
-                                                           {"aql", ListingStrategy::Aql}};
+                                                          {"walk", ListingStrategy::Walk},
+                                                          {"list", ListingStrategy::FileList},
+                                                          {"aql", ListingStrategy::Aql}};
   command
       .add_option("--strategy", args.strategy,
                   "How to list: auto (default: Folder Info at the top, File List of subtrees, "

@@ -56,8 +56,8 @@ struct Transfer {
   // Downloads only: the body goes to the sink when the status is 2xx.
   std::shared_ptr<DownloadSink> sink;
   curl_slist* request_headers = nullptr;  // the sink's, or a POST's Content-Type
-  bool sink_begun = false;      // begin() was called in this attempt
-  bool sink_abandoned = false;  // begin() or write() returned false
+  bool sink_begun = false;                // begin() was called in this attempt
+  bool sink_abandoned = false;            // begin() or write() returned false
 
   Transfer() = default;
   Transfer(const Transfer&) = delete;
@@ -236,8 +236,8 @@ class TransferEngine::Impl {
     transfer->retry = request.retry;
     if (!request.post_body.empty()) {
       transfer->post_body = std::move(request.post_body);
-      transfer->request_headers = curl_slist_append(
-          nullptr, fmt::format("Content-Type: {}", request.content_type).c_str());
+      transfer->request_headers =
+          curl_slist_append(nullptr, fmt::format("Content-Type: {}", request.content_type).c_str());
       // No "Expect: 100-continue" (libcurl adds it above 1 KiB and then waits up to a second
       // for a server that never sends 100).
       transfer->request_headers = curl_slist_append(transfer->request_headers, "Expect:");
@@ -426,8 +426,8 @@ class TransferEngine::Impl {
           fmt::format("response larger than the limit of {} bytes", transfer->max_body_bytes);
       return deliver_error(std::move(transfer), ErrorKind::BadResponse, std::move(message));
     }
-    if (transfer->retry && http::is_retryable(result, status) && transfer->attempts <= options_.retry.max_retries &&
-        !cancelled_.load()) {
+    if (transfer->retry && http::is_retryable(result, status) &&
+        transfer->attempts <= options_.retry.max_retries && !cancelled_.load()) {
       schedule_retry(std::move(transfer), easy, result, status);
       return;
     }
@@ -477,8 +477,8 @@ class TransferEngine::Impl {
       const std::string why =
           status != 0 ? fmt::format("HTTP {}", status) : std::string(curl_easy_strerror(result));
       options_.trace(fmt::format("retry {}/{} in {} ms after {}: {} {}", transfer->attempts,
-                                 options_.retry.max_retries, delay.count(), why,
-                                 method(*transfer), transfer->url));
+                                 options_.retry.max_retries, delay.count(), why, method(*transfer),
+                                 transfer->url));
     }
     transfer->body.clear();
     transfer->over_cap = false;
@@ -494,8 +494,8 @@ class TransferEngine::Impl {
     if (result == CURLE_OK) {
       curl_off_t bytes = 0;
       curl_easy_getinfo(easy, CURLINFO_SIZE_DOWNLOAD_T, &bytes);
-      options_.trace(fmt::format("{} {} -> {} in {} ms, {} bytes", method(transfer),
-                                 transfer.url, status, ms, bytes));
+      options_.trace(fmt::format("{} {} -> {} in {} ms, {} bytes", method(transfer), transfer.url,
+                                 status, ms, bytes));
     } else {
       options_.trace(fmt::format("{} {} -> {} in {} ms", method(transfer), transfer.url,
                                  curl_easy_strerror(result), ms));

@@ -53,7 +53,8 @@ std::string aql_file_criteria(const EntryFilter& filter) {
   for (const std::string& glob : filter.excludes) {
     if (aql_glob(glob)) all.push_back(fmt::format(R"({{"name":{{"$nmatch":{}}}}})", quoted(glob)));
   }
-  if (filter.larger_than) all.push_back(fmt::format(R"({{"size":{{"$gt":{}}}}})", *filter.larger_than));
+  if (filter.larger_than)
+    all.push_back(fmt::format(R"({{"size":{{"$gt":{}}}}})", *filter.larger_than));
   if (filter.smaller_than) {
     all.push_back(fmt::format(R"({{"size":{{"$lt":{}}}}})", *filter.smaller_than));
   }

@@ -200,8 +200,7 @@ struct StrategyLister::State : std::enable_shared_from_this<StrategyLister::Stat
       if (refused && strategy == ListingStrategy::Auto) {
         if (allowed != Permission::Refused) {
           counts.notes.push_back(fmt::format("{} not allowed ({}): not used again in this run",
-                                             method_name(subtree.method),
-                                             part.error().describe()));
+                                             method_name(subtree.method), part.error().describe()));
         }
         allowed = Permission::Refused;
       } else if (subtree.probe && !subtree.answered) {
@@ -235,7 +234,8 @@ struct StrategyLister::State : std::enable_shared_from_this<StrategyLister::Stat
         }
       }
       if (!part || part->last) {
-        if (auto it = active.find(subtree.root); it != active.end() && it->second.get() == &subtree) {
+        if (auto it = active.find(subtree.root);
+            it != active.end() && it->second.get() == &subtree) {
           active.erase(it);
         }
         const bool strict = strategy != ListingStrategy::Auto;
@@ -244,7 +244,8 @@ struct StrategyLister::State : std::enable_shared_from_this<StrategyLister::Stat
           std::move(subtree.parked.begin(), subtree.parked.end(), std::back_inserter(relist));
         } else if (!part && (strict || part.error().kind == ErrorKind::Cancelled)) {
           if (strict) failed.emplace(subtree.root, part.error());
-          for (auto& [path, done] : subtree.parked) answers.emplace_back(std::move(done), tl::unexpected(part.error()));
+          for (auto& [path, done] : subtree.parked)
+            answers.emplace_back(std::move(done), tl::unexpected(part.error()));
         } else {
           if (!part) {
             ++counts.fallbacks;

@@ -45,12 +45,12 @@ inline constexpr std::uint64_t kAutoResponseBytes = kDefaultBulkResponseBytes;
 inline constexpr std::size_t kAqlPageItems = 10'000;
 
 struct StrategyCounts {
-  std::size_t file_lists = 0;     ///< Subtrees listed (or started) with File List.
-  std::size_t aql_subtrees = 0;   ///< Subtrees listed (or started) with AQL.
-  std::size_t delivered = 0;      ///< Folders answered from bulk listings, without a request.
-  std::size_t folder_infos = 0;   ///< Folders listed with Folder Info.
-  std::size_t fallbacks = 0;      ///< Subtrees whose bulk listing failed and were walked instead.
-  std::vector<std::string> notes; ///< One line per method refused or subtree fallen back.
+  std::size_t file_lists = 0;      ///< Subtrees listed (or started) with File List.
+  std::size_t aql_subtrees = 0;    ///< Subtrees listed (or started) with AQL.
+  std::size_t delivered = 0;       ///< Folders answered from bulk listings, without a request.
+  std::size_t folder_infos = 0;    ///< Folders listed with Folder Info.
+  std::size_t fallbacks = 0;       ///< Subtrees whose bulk listing failed and were walked instead.
+  std::vector<std::string> notes;  ///< One line per method refused or subtree fallen back.
 };
 
 class StrategyLister {

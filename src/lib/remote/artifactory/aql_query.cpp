@@ -29,9 +29,9 @@ std::string subtree_page_query(std::string_view repo, std::string_view folder,
                             file_criteria);
   }
   if (after) {
-    criteria += fmt::format(
-        R"(,{{"$or":[{{"path":{{"$gt":{}}}}},{{"path":{},"name":{{"$gt":{}}}}}]}})",
-        quoted(after->path), quoted(after->path), quoted(after->name));
+    criteria +=
+        fmt::format(R"(,{{"$or":[{{"path":{{"$gt":{}}}}},{{"path":{},"name":{{"$gt":{}}}}}]}})",
+                    quoted(after->path), quoted(after->path), quoted(after->name));
   }
   return fmt::format(
       R"(items.find({{"$and":[{}]}}))"

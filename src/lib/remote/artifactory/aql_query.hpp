@@ -29,7 +29,6 @@ struct AqlKey {
 /// than its subtree with $match: callers drop results outside it.
 [[nodiscard]] std::string subtree_page_query(std::string_view repo, std::string_view folder,
                                              std::string_view file_criteria,
-                                             const std::optional<AqlKey>& after,
-                                             std::size_t limit);
+                                             const std::optional<AqlKey>& after, std::size_t limit);
 
 }  // namespace arty::artifactory

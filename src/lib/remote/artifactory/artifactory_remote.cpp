@@ -104,16 +104,16 @@ class ArtifactoryRemote::Impl {
   void send(Request request, Parse parse, Callback done) {
     engine_.send(std::move(request),
                  [this, parse, done = std::move(done)](Result<Response> response) mutable {
-                  if (!response) return done(tl::unexpected(std::move(response.error())));
-                  if (response->status != 200) return done(tl::unexpected(http_error(*response)));
-                  if (auto error = not_json(*response)) return done(tl::unexpected(*error));
-                  if (response->body.size() <= kParseInlineLimit) {
-                    return done(with_url<T>(parse(response->body), response->url));
-                  }
-                  parsing_.run(util::TsanVisibleTask(
-                      [parse, done = std::move(done), body = std::move(response->body),
-                       url = std::move(response->url)] { done(with_url<T>(parse(body), url)); }));
-                });
+                   if (!response) return done(tl::unexpected(std::move(response.error())));
+                   if (response->status != 200) return done(tl::unexpected(http_error(*response)));
+                   if (auto error = not_json(*response)) return done(tl::unexpected(*error));
+                   if (response->body.size() <= kParseInlineLimit) {
+                     return done(with_url<T>(parse(response->body), response->url));
+                   }
+                   parsing_.run(util::TsanVisibleTask(
+                       [parse, done = std::move(done), body = std::move(response->body),
+                        url = std::move(response->url)] { done(with_url<T>(parse(body), url)); }));
+                 });
   }
 
   template <typename T>
@@ -201,9 +201,9 @@ class AqlPager : public std::enable_shared_from_this<AqlPager> {
                   fmt::format("unsafe name in an AQL result ({}): \"{}/{}\"", reason,
                               util::printable_text(item.path), util::printable_text(item.name)));
     }
-    return assembler_.add(parent, item.name, item.type,
-                          details_of(item.type, item.size, std::move(item.modified),
-                                     std::move(item.checksums)));
+    return assembler_.add(
+        parent, item.name, item.type,
+        details_of(item.type, item.size, std::move(item.modified), std::move(item.checksums)));
   }
 
   std::function<void(Request, std::function<void(Result<artifactory::AqlPage>)>)> send_;
@@ -278,8 +278,7 @@ void ArtifactoryRemote::list_subtree(const std::string& folder, const SubtreeQue
                                      SubtreeCallback done) {
   if (query.method == BulkMethod::FileList) return impl_->list_file_list(folder, query, done);
   Impl& impl = *impl_;
-  auto send = [&impl](Request request,
-                      std::function<void(Result<artifactory::AqlPage>)> on_page) {
+  auto send = [&impl](Request request, std::function<void(Result<artifactory::AqlPage>)> on_page) {
     impl.send<artifactory::AqlPage>(std::move(request), &artifactory::parse_aql_page,
                                     std::move(on_page));
   };
