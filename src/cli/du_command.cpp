@@ -28,6 +28,7 @@
 #include "arty/list_tree.hpp"
 #include "cli/buffered_output.hpp"
 #include "cli/connection_options.hpp"
+#include "cli/entry_printer.hpp"
 #include "cli/fatal_error.hpp"
 #include "cli/interruption.hpp"
 #include "cli/listing_run.hpp"
@@ -182,12 +183,7 @@ class TotalsPrinter final : public BufferedOutput {
   }
 
   void failure(const std::string& path, const Error& error) {
-    if (!json_) return;
-    buffer_ += R"({"type":"error","path":)";
-    util::append_json_string(buffer_, path);
-    fmt::format_to(std::back_inserter(buffer_), R"(,"status":{},"message":)", error.http_status);
-    util::append_json_string(buffer_, error.describe());
-    buffer_ += "}\n";
+    if (json_) append_json_error(buffer_, path, error);
   }
 
  private:

@@ -52,11 +52,7 @@ class JsonLinesPrinter final : public EntryPrinter {
     buffer_ += "}\n";
   }
   void failure(const std::string& path, const Error& error) override {
-    buffer_ += R"({"type":"error","path":)";
-    util::append_json_string(buffer_, path);
-    fmt::format_to(std::back_inserter(buffer_), R"(,"status":{},"message":)", error.http_status);
-    util::append_json_string(buffer_, error.describe());
-    buffer_ += "}\n";
+    append_json_error(buffer_, path, error);
   }
 
  private:
@@ -85,6 +81,14 @@ std::unique_ptr<EntryPrinter> make_printer(OutputFormat format, std::FILE* out) 
 
 std::string display_path(const Entry& entry) {
   return entry.is_folder() ? entry.path + "/" : entry.path;
+}
+
+void append_json_error(std::string& out, const std::string& path, const Error& error) {
+  out += R"({"type":"error","path":)";
+  util::append_json_string(out, path);
+  fmt::format_to(std::back_inserter(out), R"(,"status":{},"message":)", error.http_status);
+  util::append_json_string(out, error.describe());
+  out += "}\n";
 }
 
 }  // namespace arty::cli

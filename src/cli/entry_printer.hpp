@@ -31,6 +31,10 @@ class EntryPrinter : public BufferedOutput {
 
 [[nodiscard]] std::unique_ptr<EntryPrinter> make_printer(OutputFormat format, std::FILE* out);
 
+/// Appends the JSON Lines error record {"type":"error","path","status","message"} and a newline
+/// (docs/output.md), as ls, find and du write it.
+void append_json_error(std::string& out, const std::string& path, const Error& error);
+
 /// A folder's display path ends with '/', as `rclone lsf` prints it.
 [[nodiscard]] std::string display_path(const Entry& entry);
 
