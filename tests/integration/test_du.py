@@ -99,6 +99,31 @@ class DuTest(unittest.TestCase):
         self.assertEqual(rows[-1][2], ".")
         return rows
 
+    def test_totals_equal_du_b_less_the_folders_own_sizes(self):
+        # GNU du itself: -L follows links as the fixture does, -l counts a file reached twice
+        # twice (as the repository does); a repository folder has no size of its own, so each
+        # total is du's less the sizes of the folders below (and of) it.
+        out = subprocess.check_output(["du", "-b", "-L", "-l", "--max-depth=1", "."],
+                                      cwd=MAVEN_REPO)
+        du = {}
+        for line in out.decode().splitlines():
+            size, path = line.split("\t", 1)
+            du["." if path == "." else path[2:]] = int(size)
+        out = subprocess.check_output(["find", "-L", ".", "-type", "d", "-printf", "%s %P\n"],
+                                      cwd=MAVEN_REPO)
+        own = collections.Counter()
+        for line in out.decode().splitlines():
+            size, path = line.split(" ", 1)
+            own["."] += int(size)
+            if path:
+                own[path.split("/")[0]] += int(size)
+        for strategy in ("auto", "walk"):
+            arty_out, _ = self.du("-q", "-d", "1", "--strategy", strategy)
+            arty = {path: int(size) for size, _, path in parse_plain(arty_out)}
+            self.assertEqual(set(arty), set(du))
+            for path, size in du.items():
+                self.assertEqual(arty[path], size - own[path], (strategy, path))
+
     def test_max_depth_one(self):
         rows = self.assert_totals(1, ["-d", "1"])
         self.assertIn("org", [path for _, _, path in rows])
