@@ -310,6 +310,7 @@ int run_du(const DuArgs& args) {
     std::fprintf(stderr, "arty: %llu requests\n",
                  static_cast<unsigned long long>(counters.requests));
     print_transfer_statistics(counters);
+    print_listing_statistics(summary);
   }
   if (interrupted.load()) return static_cast<int>(ExitCode::Interrupted);
   if (summary.failed > 0) return static_cast<int>(ExitCode::Partial);
