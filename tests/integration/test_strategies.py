@@ -8,7 +8,7 @@ import re
 import unittest
 
 from harness import (EXIT_SUCCESS, MAVEN_REPO, fixture_config, fixture_env, fixture_stats,
-                     listed_paths, local_tree, main, run_arty)
+                     listed_paths, local_tree, main, run_arty, run_into_head)
 
 STRATEGIES = ("walk", "list", "aql", "auto")
 
@@ -138,6 +138,19 @@ class StrategiesTest(unittest.TestCase):
         items = len(self.maven[0]) + len(self.maven[1])
         # The first page is trimmed to 100, the next ones ask for 100: about items / 100 pages.
         self.assertGreaterEqual(counts["aql"], items // 100)
+
+    def test_aql_query_stops_when_the_output_is_closed(self):
+        # `| head -n 1`: the query must not page on to its end once nobody reads.
+        fixture_config(aql_max_limit=100)
+        before = fixture_stats()
+        done = run_into_head("ls", "-R", "-q", "--strategy", "aql", f"{self.base}/maven-local/",
+                             lines=1)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual(len(done.stdout.splitlines()), 1)
+        pages = stats_delta(before, fixture_stats(), "aql")
+        _, _, full = self.ls(f"{self.base}/maven-local/", "--strategy", "aql")
+        self.assertGreater(full["aql"], 30)
+        self.assertLess(pages, full["aql"] / 2)
 
     def test_aql_short_pages_are_not_the_end(self):
         # Results hidden after the limit (as permissions are): pages come back short.

@@ -169,6 +169,9 @@ ListSummary list_tree(Remote& remote, const ListOptions& options, const ListObse
   const WalkSummary walked = walker.walk(visitor);
   report_file_failures();
   summary.stopped = walked.stopped && !root_is_file;
+  // Stopped early (`| head`, Ctrl-C): an AQL query still paging would otherwise run to its end
+  // before the lister can go.
+  if (summary.stopped && lister.busy() && options.cancel_in_flight) options.cancel_in_flight();
   const ops::StrategyCounts counts = lister.counts();
   summary.bulk_folders = counts.delivered;
   summary.bulk_subtrees = counts.file_lists + counts.aql_subtrees;

@@ -283,6 +283,11 @@ void StrategyLister::list(const std::string& folder, ListCallback done) {
   state_->list(folder, std::move(done));
 }
 
+bool StrategyLister::busy() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->running > 0;
+}
+
 StrategyCounts StrategyLister::counts() const {
   std::lock_guard lock(state_->mutex);
   return state_->counts;

@@ -70,6 +70,10 @@ class StrategyLister {
 
   [[nodiscard]] StrategyCounts counts() const;
 
+  /// Whether bulk listings are still running (an AQL query may page on after the walk has what
+  /// it wanted from it).
+  [[nodiscard]] bool busy() const;
+
  private:
   struct State;
   std::shared_ptr<State> state_;
