@@ -676,9 +676,10 @@ TEST_P(AutoStrategyTest, RootFileListFitsInOneRequest) {
                                remote.calls(Method::FileList) + remote.calls(Method::Aql);
   EXPECT_EQ(requests, 1u) << "the whole tree in one request";
   EXPECT_EQ(remote.calls(Method::FileList, ""), 1u);
-  ASSERT_EQ(remote.queries().size(), 1u);
-  const SubtreeQuery& query = remote.queries()[0].second;
-  EXPECT_EQ(remote.queries()[0].first, "");
+  const auto queries = remote.queries();  // a copy: a reference into a temporary would dangle
+  ASSERT_EQ(queries.size(), 1u);
+  const SubtreeQuery& query = queries[0].second;
+  EXPECT_EQ(queries[0].first, "");
   EXPECT_EQ(query.method, BulkMethod::FileList);
   EXPECT_EQ(query.depth, std::optional<int>(ops::kAutoDepth));
   EXPECT_EQ(query.max_response_bytes, ops::kAutoResponseBytes);
