@@ -166,8 +166,12 @@ FolderListing parse_children(od::value value) {
   return listing;
 }
 
-std::uint64_t parse_size(od::value value) {
-  std::uint64_t size = 0;
+/// A size as a number or as a string of digits (File Info sends strings, the File List
+/// documentation shows strings, servers send numbers); Int signed where -1 is allowed (File List
+/// folders).
+template <typename Int>
+Int parse_size_as(od::value value) {
+  Int size = 0;
   std::string_view text;
   if (value.get_string().get(text) == simdjson::SUCCESS) {
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), size);
@@ -176,24 +180,16 @@ std::uint64_t parse_size(od::value value) {
     }
     return size;
   }
-  if (value.get_uint64().get(size)) throw ShapeError{"\"size\" is not a number"};
+  if (value.get(size)) throw ShapeError{"\"size\" is not a number"};
   return size;
 }
 
-/// A size that may be -1 (File List folders), as a number or a string of digits (the File List
-/// documentation shows strings, servers send numbers).
+std::uint64_t parse_size(od::value value) {
+  return parse_size_as<std::uint64_t>(value);
+}
+
 std::int64_t parse_signed_size(od::value value) {
-  std::int64_t size = 0;
-  std::string_view text;
-  if (value.get_string().get(text) == simdjson::SUCCESS) {
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), size);
-    if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
-      throw ShapeError{fmt::format("\"size\" is not a number: \"{}\"", util::printable_text(text))};
-    }
-    return size;
-  }
-  if (value.get_int64().get(size)) throw ShapeError{"\"size\" is not a number"};
-  return size;
+  return parse_size_as<std::int64_t>(value);
 }
 
 /// true/false, also as the strings "true"/"false" (the File List documentation's sample).
