@@ -226,17 +226,22 @@ bool FileDownload::write_range(std::size_t index, const char* data, std::size_t 
 
 /// Makes sure a hashing task runs while there are written bytes it has not hashed.
 void FileDownload::wake_hashing() {
-  if (!run_on_cpu_) return hash_written();
+  if (!run_on_cpu_) {
+    hash_written();
+    return;
+  }
   if (hashing_scheduled_.exchange(true)) return;
   run_on_cpu_([self = shared_from_this()] { self->follow_with_hash(); });
 }
 
 void FileDownload::follow_with_hash() {
   while (true) {
-    hash_written();
+    const bool can_go_on = hash_written();
     hashing_scheduled_.store(false);
-    // Bytes written after hash_written() looked, whose writer saw the flag still set.
-    if (hashable_bytes() == 0 || hashing_scheduled_.exchange(true)) return;
+    // Bytes written after hash_written() looked, whose writer saw the flag still set. A closed
+    // file (the download was cancelled or failed) or a failed read ends the task for good:
+    // looping on bytes it cannot read would never return; commit() sees the gap.
+    if (!can_go_on || hashable_bytes() == 0 || hashing_scheduled_.exchange(true)) return;
   }
 }
 
@@ -252,18 +257,21 @@ std::uint64_t FileDownload::hashable_bytes() const {
   return 0;
 }
 
-/// Reads back and hashes, in file order, every byte written so far.
-void FileDownload::hash_written() {
+/// Reads back and hashes, in file order, every byte written so far. False when it cannot: the
+/// file is closed or a read failed.
+bool FileDownload::hash_written() {
   std::lock_guard lock(hash_mutex_);
-  while (const std::uint64_t available = fd_ >= 0 ? hashable_bytes() : 0) {
+  if (fd_ < 0) return false;
+  while (const std::uint64_t available = hashable_bytes()) {
     if (scratch_.empty()) scratch_.resize(kPrefixReadBytes);
     const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(available, scratch_.size()));
     const std::uint64_t hashed = hashed_.load();
     const ssize_t got = ::pread(fd_, scratch_.data(), want, static_cast<off_t>(hashed));
-    if (got <= 0) return;  // commit() then sees the file incompletely hashed
+    if (got <= 0) return false;  // commit() then sees the file incompletely hashed
     for (Hasher& hasher : hashers_) hasher.update(scratch_.data(), static_cast<std::size_t>(got));
     hashed_.store(hashed + static_cast<std::uint64_t>(got));
   }
+  return true;
 }
 
 void FileDownload::finish_hashing() {

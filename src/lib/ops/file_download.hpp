@@ -132,7 +132,7 @@ class FileDownload final : public DownloadSink, public std::enable_shared_from_t
   bool write_range(std::size_t index, const char* data, std::size_t bytes);
   void wake_hashing();
   void follow_with_hash();
-  void hash_written();
+  bool hash_written();
   [[nodiscard]] std::uint64_t hashable_bytes() const;
   bool restart();
   void close_file();

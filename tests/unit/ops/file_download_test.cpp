@@ -5,9 +5,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <future>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -204,6 +209,36 @@ TEST_F(FileDownloadTest, AbandonKeepsOnlyResumablePartialFiles) {
     file.abandon(/*keep_partial=*/false);
   }
   EXPECT_FALSE(fs::exists(part_));
+}
+
+// A download cancelled while its hashing task waits for a CPU worker: the task finds the file
+// closed and written bytes it can no longer read. It must end (it used to spin forever, which
+// hung `arty get` on Ctrl-C), leaving the partial file as abandon() decided.
+TEST_F(FileDownloadTest, AHashingTaskThatStartsAfterTheFileClosedEnds) {
+  const std::string body(kHashBehindBytes * 2, 'h');
+  std::vector<std::function<void()>> deferred;
+  auto file = std::make_shared<FileDownload>(final_, Checksums{}, 16);
+  file->enable_ranges(RangePlan{}, nullptr,
+                      [&deferred](std::function<void()> task) { deferred.push_back(task); });
+  ASSERT_TRUE(file->prepare());
+  ASSERT_TRUE(file->begin(ok_head(body)));
+  ASSERT_TRUE(file->hashes_behind());
+  ASSERT_TRUE(file->write(body.data(), kHashBehindBytes));
+  ASSERT_EQ(deferred.size(), 1U) << "the writes scheduled one hashing task";
+  file->abandon(/*keep_partial=*/true);
+
+  std::promise<void> ended;
+  std::future<void> task_ended = ended.get_future();
+  std::thread worker([task = deferred.front(), ended = std::move(ended)]() mutable {
+    task();
+    ended.set_value();
+  });
+  if (task_ended.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+    worker.detach();  // spinning: joining would hang the test binary
+    FAIL() << "the hashing task did not end";
+  }
+  worker.join();
+  EXPECT_EQ(fs::file_size(part_), kHashBehindBytes);
 }
 
 }  // namespace
