@@ -109,6 +109,7 @@ struct MirrorSummary {
   std::size_t verify_retries = 0;      ///< Downloads repeated after a failed verification.
   bool stopped = false;                ///< Ended early: stop flag or fatal error.
   std::optional<Error> fatal;          ///< As ListSummary::fatal, or the destination unusable.
+  ListSummary listing;                 ///< The listing's own summary: methods used, requests.
 };
 
 /// Mirrors the tree under `remote`'s root into `options.destination`. When the root is a file,

@@ -130,7 +130,10 @@ int run_check(const CheckArgs& args) {
   }
   if (summary.fatal) return report_fatal(*location, *summary.fatal);
   if (!args.quiet || interrupted.load()) print_summary(summary, engine.counters(), elapsed());
-  if (args.connection.verbose > 0) print_transfer_statistics(engine.counters());
+  if (args.connection.verbose > 0) {
+    print_transfer_statistics(engine.counters());
+    print_listing_statistics(summary.listing);
+  }
   if (interrupted.load()) return static_cast<int>(ExitCode::Interrupted);
   if (summary.differs()) return static_cast<int>(ExitCode::Differences);
   if (summary.errors > 0) return static_cast<int>(ExitCode::Partial);

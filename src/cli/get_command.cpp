@@ -141,7 +141,10 @@ class GetRun {
       return report_fatal(*location, *summary.fatal);
     }
     if (!args_.quiet || interrupted.load()) print_summary(summary, engine.counters());
-    if (args_.connection.verbose > 0) print_transfer_statistics(engine.counters());
+    if (args_.connection.verbose > 0) {
+      print_transfer_statistics(engine.counters());
+      print_listing_statistics(summary.listing);
+    }
     if (interrupted.load()) return static_cast<int>(ExitCode::Interrupted);
     if (summary.failed > 0 || summary.folders_failed > 0) {
       return static_cast<int>(ExitCode::Partial);

@@ -5,9 +5,11 @@ short pages. Runs against its own fixture (its knobs change here)."""
 import json
 import os
 import re
+import shutil
+import tempfile
 import unittest
 
-from harness import (EXIT_SUCCESS, MAVEN_REPO, fixture_config, fixture_env, fixture_stats,
+from harness import (EXIT_DIFFERENCES, EXIT_SUCCESS, MAVEN_REPO, fixture_config, fixture_env, fixture_stats,
                      listed_paths, local_tree, main, run_arty, run_into_head)
 
 STRATEGIES = ("walk", "list", "aql", "auto")
@@ -176,6 +178,26 @@ class StrategiesTest(unittest.TestCase):
             self.assertEqual(listed_paths(out)[0], expected_files, strategy)
             out, _, _ = self.ls(f"{self.base}/maven-local/{some_file}", "--strategy", strategy)
             self.assertEqual(out.decode().strip(), os.path.basename(some_file), strategy)
+
+    def test_get_and_check_say_how_the_listing_went(self):
+        folders = len(self.special[1]) + 1  # the root is listed too
+        empty = tempfile.mkdtemp(prefix="arty-strategies-")
+        try:
+            for strategy, expected in (
+                    ("auto", rf"arty: {folders} folders listed by 1 File List or AQL listings of "
+                             r"subtrees, 0 by Folder Info"),
+                    ("walk", rf"arty: 0 folders listed by 0 File List or AQL listings of "
+                             rf"subtrees, {folders} by Folder Info")):
+                url = f"{self.base}/special/"
+                code, _, err = run_arty("get", "-v", "--dry-run", "--strategy", strategy, url,
+                                        os.path.join(empty, "mirror"))
+                self.assertEqual(code, EXIT_SUCCESS, err[-3000:])
+                self.assertRegex(err, expected, "get " + strategy)
+                code, _, err = run_arty("check", "-v", "--strategy", strategy, url, empty)
+                self.assertEqual(code, EXIT_DIFFERENCES, err[-3000:])  # every file is missing
+                self.assertRegex(err, expected, "check " + strategy)
+        finally:
+            shutil.rmtree(empty, ignore_errors=True)
 
 
 if __name__ == "__main__":

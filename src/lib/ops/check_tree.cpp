@@ -61,6 +61,7 @@ class Comparison {
     if (summary_.fatal) stop();
     wait_for_hashes();
     summary_.stopped = stopping_ || listed.stopped;
+    summary_.listing = listed;
     return summary_;
   }
 

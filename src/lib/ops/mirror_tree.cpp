@@ -82,6 +82,7 @@ class Mirror {
     cpu_.wait();
     std::lock_guard lock(mutex_);
     summary_.stopped = summary_.stopped || listed.stopped;
+    summary_.listing = listed;
     return summary_;
   }
 
