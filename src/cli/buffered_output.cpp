@@ -3,17 +3,20 @@
 
 #include <cerrno>
 
+#include "util/fd_io.hpp"
+
 namespace arty::cli {
 
 bool BufferedOutput::flush() {
   if (!ok_) return false;
-  errno = 0;
-  if (!buffer_.empty()) {
-    if (std::fwrite(buffer_.data(), 1, buffer_.size(), out_) != buffer_.size()) ok_ = false;
-    buffer_.clear();
+  if (buffer_.empty()) return true;
+  // Whatever went through stdio to the same stream goes first (nothing, normally).
+  if (std::fflush(out_) != 0 ||
+      !util::write_fully(fileno(out_), buffer_.data(), buffer_.size())) {
+    ok_ = false;
+    write_error_ = errno;
   }
-  if (ok_ && std::fflush(out_) != 0) ok_ = false;
-  if (!ok_) write_error_ = errno;
+  buffer_.clear();
   return ok_;
 }
 

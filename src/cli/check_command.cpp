@@ -24,9 +24,6 @@ namespace {
 /// Requests in flight when -j is not given; as for `ls`.
 constexpr std::size_t kDefaultJobs = 16;
 
-/// Output is written every tick, or sooner when this many bytes are waiting.
-constexpr std::size_t kFlushBytes = std::size_t{64} * 1024;
-
 struct CheckArgs {
   ConnectionArgs connection;
   std::string dir;

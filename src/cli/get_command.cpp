@@ -14,6 +14,7 @@
 #include "arty/artifactory_remote.hpp"
 #include "arty/exit_code.hpp"
 #include "arty/mirror_tree.hpp"
+#include "cli/buffered_output.hpp"
 #include "cli/connection_options.hpp"
 #include "cli/fatal_error.hpp"
 #include "cli/interruption.hpp"
@@ -135,7 +136,7 @@ class GetRun {
     observer.on_tick = [this](const MirrorProgress& progress) { show_progress(progress); };
 
     const MirrorSummary summary = mirror_tree(remote, options, observer);
-    std::fflush(stdout);
+    records_.flush();
     progress_.clear();
     if (summary.fatal) {
       return report_fatal(*location, *summary.fatal);
@@ -166,14 +167,17 @@ class GetRun {
                    event.error ? event.error->describe().c_str() : "");
     }
     if (args_.json) {
-      const std::string record = json_record(event);
-      std::fwrite(record.data(), 1, record.size(), stdout);
+      records_.append(json_record(event));
     } else if (event.outcome == FileOutcome::WouldDownload) {
-      std::fprintf(stdout, "%s\n", event.path.c_str());
+      records_.append(event.path);
+      records_.append("\n");
     }
+    // A closed stdout does not stop the mirror: the records are a report, the files the job.
+    records_.flush_above(kFlushBytes);
   }
 
   void show_progress(const MirrorProgress& progress) {
+    records_.flush();
     const auto counters = engine_->counters();
     const double seconds = elapsed();
     const double rate = seconds > 0 ? static_cast<double>(counters.bytes_received) / seconds : 0;
@@ -221,6 +225,7 @@ class GetRun {
   const GetArgs& args_;
   TransferEngine* engine_ = nullptr;
   ProgressLine progress_{!args_.quiet && stderr_is_terminal()};
+  BufferedOutput records_{stdout};  // --json records, --dry-run paths
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 

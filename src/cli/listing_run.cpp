@@ -21,7 +21,6 @@ namespace arty::cli {
 namespace {
 
 /// Output is written per folder, or sooner when this many bytes are waiting (a huge folder).
-constexpr std::size_t kFlushBytes = 64 * 1024;
 
 void print_summary(const ListSummary& summary, const TransferCounters& counters, double seconds,
                    std::optional<std::size_t> matched) {

@@ -23,7 +23,6 @@ namespace arty::cli {
 namespace {
 
 /// Output is written every tick, or sooner when this many bytes are waiting.
-constexpr std::size_t kFlushBytes = std::size_t{64} * 1024;
 
 struct SumArgs {
   std::string dir;

@@ -15,6 +15,7 @@
 
 #include "local/checksum_cache.hpp"
 #include "local/destination.hpp"
+#include "util/fd_io.hpp"
 
 namespace arty::ops {
 namespace {
@@ -34,33 +35,6 @@ void fill_missing(Checksums& into, const Checksums& from) {
   if (into.sha256.empty()) into.sha256 = from.sha256;
   if (into.sha1.empty()) into.sha1 = from.sha1;
   if (into.md5.empty()) into.md5 = from.md5;
-}
-
-bool write_all(int fd, const char* data, std::size_t bytes) {
-  while (bytes > 0) {
-    const ssize_t done = ::write(fd, data, bytes);
-    if (done < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    data += done;
-    bytes -= static_cast<std::size_t>(done);
-  }
-  return true;
-}
-
-bool pwrite_all(int fd, const char* data, std::size_t bytes, std::uint64_t offset) {
-  while (bytes > 0) {
-    const ssize_t done = ::pwrite(fd, data, bytes, static_cast<off_t>(offset));
-    if (done < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    data += done;
-    bytes -= static_cast<std::size_t>(done);
-    offset += static_cast<std::uint64_t>(done);
-  }
-  return true;
 }
 
 }  // namespace
@@ -211,7 +185,7 @@ bool FileDownload::write_range(std::size_t index, const char* data, std::size_t 
   ByteRange& range = ranges_[index];
   const std::uint64_t offset = range.start + range.written.load(std::memory_order_relaxed);
   bytes = static_cast<std::size_t>(std::min<std::uint64_t>(bytes, range.end - offset));
-  if (!pwrite_all(fd_, data, bytes, offset)) {
+  if (!util::pwrite_fully(fd_, data, bytes, offset)) {
     sink_failure_ = fmt::format("{}: {}", part_path_.string(), std::strerror(errno));
     return false;
   }
@@ -324,7 +298,7 @@ bool FileDownload::begin(const ResponseHead& head) {
 
 bool FileDownload::write(const char* data, std::size_t bytes) {
   if (hashes_behind()) return write_range(0, data, bytes);
-  if (!write_all(fd_, data, bytes)) {
+  if (!util::write_fully(fd_, data, bytes)) {
     sink_failure_ = fmt::format("{}: {}", part_path_.string(), std::strerror(errno));
     return false;
   }
