@@ -100,7 +100,7 @@ struct CheckSummary {
   /// What ended the comparison before it could be done: the root could not be listed, the
   /// server refused the credentials (401), or the URL names a file (InvalidArgument).
   std::optional<Error> fatal;
-  ListSummary listing;  ///< The remote listing's own summary: methods used, requests.
+  ListSummary listing;  ///< The remote listing's own: folders per listing method, strategy notes.
 
   /// Differences were found: Missing, Extra or Differ records.
   [[nodiscard]] bool differs() const { return missing + extra + differ > 0; }

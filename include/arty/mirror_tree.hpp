@@ -98,7 +98,6 @@ struct MirrorObserver {
 };
 
 struct MirrorSummary {
-  std::size_t folders = 0;  ///< Folders found (the root not included).
   std::size_t files_found = 0;
   std::size_t downloaded = 0;
   std::size_t skipped = 0;
@@ -109,7 +108,9 @@ struct MirrorSummary {
   std::size_t verify_retries = 0;      ///< Downloads repeated after a failed verification.
   bool stopped = false;                ///< Ended early: stop flag or fatal error.
   std::optional<Error> fatal;          ///< As ListSummary::fatal, or the destination unusable.
-  ListSummary listing;                 ///< The listing's own summary: methods used, requests.
+  /// The listing's own summary: folders found (the root not included), folders per listing
+  /// method, strategy notes.
+  ListSummary listing;
 };
 
 /// Mirrors the tree under `remote`'s root into `options.destination`. When the root is a file,

@@ -212,7 +212,7 @@ class GetRun {
                  "%.2f s\n",
                  summary.files_found, summary.downloaded,
                  human_bytes(static_cast<double>(summary.bytes_downloaded)).c_str(),
-                 human_bytes(rate).c_str(), summary.skipped, summary.failed, summary.folders,
+                 human_bytes(rate).c_str(), summary.skipped, summary.failed, summary.listing.folders,
                  summary.folders_failed, static_cast<unsigned long long>(counters.requests),
                  static_cast<unsigned long long>(counters.retries), summary.verify_retries,
                  seconds);

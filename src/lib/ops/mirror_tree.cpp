@@ -91,10 +91,6 @@ class Mirror {
 
   bool on_entry(const Entry& entry) {
     if (entry.is_folder()) {
-      {
-        std::lock_guard lock(mutex_);
-        ++summary_.folders;
-      }
       if (!options_.dry_run) {
         if (auto made = destination_.ensure_folder(entry.path); !made) {
           folder_failed(entry.path, made.error());
